@@ -1,0 +1,4 @@
+import { Foundation1763800000000 } from './1763800000000-foundation';
+
+/** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
+export const migrations = [Foundation1763800000000];

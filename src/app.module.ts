@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { APP_LOGGER } from './common/problem/problem-details.filter';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { DatabaseModule } from './database/database.module';
+import { EducationPartnersModule } from './education-partners/education-partners.module';
+import { EmployersModule } from './employers/employers.module';
+import { HealthModule } from './health/health.module';
+import { LksCalculationModule } from './lks-calculation/lks-calculation.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** `databaseUrl` is resolved before Nest starts (DATABASE_URL, or the embedded Postgres). */
+  static register(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        DatabaseModule.forUrl(databaseUrl, config.runMigrations),
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        EmployersModule,
+        EducationPartnersModule,
+        ReferenceDataModule,
+        LksCalculationModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_LOGGER, useValue: logger },
+      ],
+      exports: [APP_CONFIG, APP_LOGGER],
+    };
+  }
+}

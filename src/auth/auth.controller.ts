@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { Unauthenticated } from '../common/errors/domain-errors';
+import { UsersService } from '../users/users.service';
+import { Public } from './decorators';
+import { JwtIdentityProvider } from './jwt-identity-provider';
+import { PasswordHasher } from './password-hasher';
+
+class TokenRequest {
+  @ApiProperty({ example: 'casemanager@werkkans.example.nl' })
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @MaxLength(200)
+  password: string;
+}
+
+class TokenResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty({ example: 3600, description: 'Seconds until the token expires.' }) expiresIn: number;
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: JwtIdentityProvider,
+  ) {}
+
+  @Post('token')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with email and password; returns a bearer token' })
+  @ApiOkResponse({ type: TokenResponse })
+  async token(@Body() body: TokenRequest): Promise<TokenResponse> {
+    const user = await this.users.findActiveWithPasswordByEmail(body.email);
+    // Unknown accounts are verified against a dummy hash, so timing does not reveal which exist.
+    const ok = await this.hasher.verify(user?.passwordHash ?? (await this.hasher.dummyHash()), body.password);
+    if (!user || !user.passwordHash || !ok) {
+      throw new Unauthenticated('Email address or password is wrong.');
+    }
+    return { ...this.tokens.issue(user.id), tokenType: 'Bearer' };
+  }
+}

@@ -1,0 +1,38 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Forbidden, Unauthenticated } from '../common/errors/domain-errors';
+import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { IdentityProvider } from './identity-provider';
+import { hasRole, type Role } from './principal';
+
+/** Global guard: authenticates the bearer token, then checks the route's declared roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly identityProvider: IdentityProvider,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers['authorization'];
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new Unauthenticated('A bearer token is required.');
+    const principal = await this.identityProvider.authenticate(match[1]);
+    if (!principal) throw new Unauthenticated('The bearer token is invalid or expired.');
+    request.principal = principal;
+
+    const allowed = this.reflector.getAllAndOverride<Array<Role | typeof ANY_ROLE>>(ROLES_KEY, targets);
+    if (!allowed || allowed.length === 0) {
+      throw new Forbidden('This route declares no roles and is closed.');
+    }
+    if (allowed.includes(ANY_ROLE)) return true;
+    if (!hasRole(principal, ...(allowed as Role[]))) {
+      throw new Forbidden('Your role does not allow this action.');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration comes from environment variables, validated once at start-up.
+ * Development defaults let `npm start` work on a fresh machine; production refuses them.
+ */
+const DEV_JWT_SECRET = 'werkkans-development-only-secret-change-me';
+// Development-only keys (base64); production refuses to start with them.
+const DEV_BSN_ENCRYPTION_KEY = 'ZGV2LW9ubHktYnNuLWVuY3J5cHRpb24ta2V5LTMyYiE=';
+const DEV_BSN_HASH_KEY = 'ZGV2LW9ubHktYnNuLWxvb2t1cC1obWFjLWtleS0zMmIh';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+    BSN_ENCRYPTION_KEY: z.string().default(DEV_BSN_ENCRYPTION_KEY),
+    BSN_HASH_KEY: z.string().default(DEV_BSN_HASH_KEY),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb')
+      .default('1mb'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MIGRATIONS_RUN: z.enum(['true', 'false']).default('true'),
+    PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    const mustBeSet: Array<[keyof typeof env, string]> = [
+      ['JWT_SECRET', DEV_JWT_SECRET],
+      ['BSN_ENCRYPTION_KEY', DEV_BSN_ENCRYPTION_KEY],
+      ['BSN_HASH_KEY', DEV_BSN_HASH_KEY],
+    ];
+    for (const [name, devValue] of mustBeSet) {
+      if (env[name] === devValue) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'must be set explicitly in production' });
+      }
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+    }
+  });
+
+export type Environment = z.infer<typeof schema>;
+
+export interface AppConfig {
+  env: Environment['NODE_ENV'];
+  port: number;
+  databaseUrl?: string;
+  embeddedPostgres: { dataDir: string; port: number };
+  jwt: { secret: string; ttlSeconds: number };
+  bsn: { encryptionKey: string; hashKey: string };
+  bodyLimit: string;
+  logLevel: Environment['LOG_LEVEL'];
+  runMigrations: boolean;
+  publicBaseUrl: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    embeddedPostgres: { dataDir: resolve(e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.TOKEN_TTL_SECONDS },
+    bsn: { encryptionKey: e.BSN_ENCRYPTION_KEY, hashKey: e.BSN_HASH_KEY },
+    bodyLimit: e.BODY_LIMIT,
+    logLevel: e.LOG_LEVEL,
+    runMigrations: e.MIGRATIONS_RUN === 'true',
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+  };
+}
+
+/** Injection token for the validated AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

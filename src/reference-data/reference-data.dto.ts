@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../common/dates/calendar-date';
+import type { LksParameterSetEntity, MinimumWagePeriodEntity } from './reference-data.entities';
+
+// 0 to 100 with at most two decimals.
+const PERCENTAGE = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+const EUROS = /^\d{1,4}\.\d{2}$/;
+
+export class MinimumWageRateDto {
+  @ApiProperty({ enum: ['regular', 'bbl'], description: 'bbl: the lower scale for BBL work-study contracts (ages 18–20).' })
+  @IsIn(['regular', 'bbl'])
+  scale: 'regular' | 'bbl';
+
+  @ApiProperty({ minimum: 14, maximum: 21, description: '21 means 21 and older.', example: 21 })
+  @IsInt()
+  @Min(14)
+  @Max(21)
+  age: number;
+
+  @ApiProperty({ example: '100.00', description: 'Percentage of the adult (21+) amount.' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 61.5 or 100.00' })
+  percentage: string;
+
+  @ApiProperty({ example: '14.71', description: 'Hourly amount in euros, as published (cent-rounded).' })
+  @Matches(EUROS, { message: 'must be an amount in euros with two decimals, like 14.71' })
+  hourly: string;
+}
+
+export class CreateMinimumWagePeriodDto {
+  @ApiProperty({ format: 'date', example: '2026-07-01' })
+  @IsCalendarDate()
+  validFrom: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate()
+  validUntil?: string | null;
+
+  @ApiProperty({ type: [MinimumWageRateDto] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => MinimumWageRateDto)
+  rates: MinimumWageRateDto[];
+}
+
+export class MinimumWagePeriodView {
+  @ApiProperty() id: number;
+  @ApiProperty({ format: 'date' }) validFrom: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ type: [MinimumWageRateDto] }) rates: MinimumWageRateDto[];
+}
+
+export function toMinimumWagePeriodView(p: MinimumWagePeriodEntity): MinimumWagePeriodView {
+  return {
+    id: p.id,
+    validFrom: p.validFrom,
+    validUntil: p.validUntil,
+    rates: [...p.rates]
+      .sort((a, b) => a.scale.localeCompare(b.scale) || b.age - a.age)
+      .map((r) => ({ scale: r.scale, age: r.age, percentage: r.percentage, hourly: r.hourly })),
+  };
+}
+
+export class CreateLksParameterSetDto {
+  @ApiProperty({ format: 'date', example: '2027-01-01' })
+  @IsCalendarDate()
+  validFrom: string;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate()
+  validUntil?: string | null;
+
+  @ApiProperty({ example: '70.00', description: 'Maximum LKS as a percentage of the monthly minimum wage.' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 70 or 70.00' })
+  capPercentage: string;
+
+  @ApiProperty({ example: '8.00', description: 'Holiday allowance on top of the gap.' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 8 or 8.00' })
+  holidayAllowancePercentage: string;
+
+  @ApiProperty({ example: '23.00', description: 'Compensation for employer costs on gap plus holiday allowance.' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 23 or 23.00' })
+  employerCostsPercentage: string;
+
+  @ApiProperty({ example: '50.00', description: 'Flat-rate gap before the wage value is assessed.' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 50 or 50.00' })
+  flatRatePercentage: string;
+
+  @ApiProperty({ example: 6, minimum: 1, maximum: 36 })
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  flatRateMaxMonths: number;
+}
+
+export class LksParameterSetView {
+  @ApiProperty() id: number;
+  @ApiProperty({ format: 'date' }) validFrom: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ example: '70.00' }) capPercentage: string;
+  @ApiProperty({ example: '8.00' }) holidayAllowancePercentage: string;
+  @ApiProperty({ example: '23.00' }) employerCostsPercentage: string;
+  @ApiProperty({ example: '50.00' }) flatRatePercentage: string;
+  @ApiProperty({ example: 6 }) flatRateMaxMonths: number;
+}
+
+export function toLksParameterSetView(p: LksParameterSetEntity): LksParameterSetView {
+  return {
+    id: p.id,
+    validFrom: p.validFrom,
+    validUntil: p.validUntil,
+    capPercentage: p.capPercentage,
+    holidayAllowancePercentage: p.holidayAllowancePercentage,
+    employerCostsPercentage: p.employerCostsPercentage,
+    flatRatePercentage: p.flatRatePercentage,
+    flatRateMaxMonths: p.flatRateMaxMonths,
+  };
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/principal';
+import { InvalidInput } from '../common/errors/domain-errors';
+import type { LksReferenceData } from '../lks-calculation/domain';
+import { minimumWageRateProblems } from './minimum-wage-rates';
+import {
+  CreateLksParameterSetDto,
+  CreateMinimumWagePeriodDto,
+  toLksParameterSetView,
+  toMinimumWagePeriodView,
+} from './reference-data.dto';
+import { LksParameterSetEntity, MinimumWagePeriodEntity, MinimumWageRateEntity } from './reference-data.entities';
+import { placeNewPeriod } from './validity-periods';
+
+/** The minimum wage table and the LKS parameters, kept by administrators, read by calculations. */
+@Injectable()
+export class ReferenceDataService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  listMinimumWagePeriods(): Promise<MinimumWagePeriodEntity[]> {
+    return this.dataSource.getRepository(MinimumWagePeriodEntity).find({
+      relations: { rates: true },
+      order: { validFrom: 'ASC' },
+    });
+  }
+
+  listLksParameterSets(): Promise<LksParameterSetEntity[]> {
+    return this.dataSource.getRepository(LksParameterSetEntity).find({ order: { validFrom: 'ASC' } });
+  }
+
+  async createMinimumWagePeriod(actor: Actor, dto: CreateMinimumWagePeriodDto): Promise<MinimumWagePeriodEntity> {
+    const problems = minimumWageRateProblems(dto.rates);
+    if (problems.length) throw new InvalidInput(problems, 'The minimum wage table is incomplete or inconsistent.');
+    return this.dataSource.transaction(async (m) => {
+      // Serialises concurrent additions so two admins cannot both append "after the latest".
+      await m.query('LOCK TABLE minimum_wage_period IN SHARE ROW EXCLUSIVE MODE');
+      const existing = await m.find(MinimumWagePeriodEntity, { order: { validFrom: 'ASC' } });
+      const validUntil = dto.validUntil ?? null;
+      const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
+      if (placement.closePrevious) {
+        await this.closePeriod(m, actor, MinimumWagePeriodEntity, 'minimum-wage-period', placement.closePrevious);
+      }
+      const period = await m.save(m.create(MinimumWagePeriodEntity, { validFrom: dto.validFrom, validUntil }));
+      period.rates = await m.save(
+        dto.rates.map((r) => m.create(MinimumWageRateEntity, { ...r, periodId: period.id })),
+      );
+      await this.audit.record(m, actor, {
+        action: 'minimum-wage-period.created',
+        entityType: 'minimum-wage-period',
+        entityId: String(period.id),
+        after: toMinimumWagePeriodView(period),
+      });
+      return period;
+    });
+  }
+
+  async createLksParameterSet(actor: Actor, dto: CreateLksParameterSetDto): Promise<LksParameterSetEntity> {
+    const zero = (['capPercentage', 'flatRatePercentage'] as const).filter((f) => Number(dto[f]) === 0);
+    if (zero.length) throw new InvalidInput(zero.map((name) => ({ name, reason: 'must be more than 0' })));
+    return this.dataSource.transaction(async (m) => {
+      await m.query('LOCK TABLE lks_parameter_set IN SHARE ROW EXCLUSIVE MODE');
+      const existing = await m.find(LksParameterSetEntity, { order: { validFrom: 'ASC' } });
+      const validUntil = dto.validUntil ?? null;
+      const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
+      if (placement.closePrevious) {
+        await this.closePeriod(m, actor, LksParameterSetEntity, 'lks-parameter-set', placement.closePrevious);
+      }
+      const set = await m.save(m.create(LksParameterSetEntity, { ...dto, validUntil }));
+      await this.audit.record(m, actor, {
+        action: 'lks-parameter-set.created',
+        entityType: 'lks-parameter-set',
+        entityId: String(set.id),
+        after: toLksParameterSetView(set),
+      });
+      return set;
+    });
+  }
+
+  private async closePeriod(
+    m: EntityManager,
+    actor: Actor,
+    entity: typeof MinimumWagePeriodEntity | typeof LksParameterSetEntity,
+    entityType: string,
+    close: { id: number; validUntil: string },
+  ): Promise<void> {
+    await m.update(entity, { id: close.id }, { validUntil: close.validUntil });
+    await this.audit.record(m, actor, {
+      action: `${entityType}.closed`,
+      entityType,
+      entityId: String(close.id),
+      before: { validUntil: null },
+      after: { validUntil: close.validUntil },
+    });
+  }
+
+  /** Everything the LKS calculation needs, in the shape of its pure input. */
+  async loadCalculationReferenceData(): Promise<LksReferenceData> {
+    const [periods, parameters] = await Promise.all([this.listMinimumWagePeriods(), this.listLksParameterSets()]);
+    return {
+      minimumWageRates: periods.flatMap((p) =>
+        p.rates.map((r) => ({ validFrom: p.validFrom, validUntil: p.validUntil, scale: r.scale, age: r.age, hourly: r.hourly })),
+      ),
+      parameters: parameters.map((p) => ({
+        validFrom: p.validFrom,
+        validUntil: p.validUntil,
+        capPercentage: p.capPercentage,
+        holidayAllowancePercentage: p.holidayAllowancePercentage,
+        employerCostsPercentage: p.employerCostsPercentage,
+        flatRatePercentage: p.flatRatePercentage,
+        flatRateMaxMonths: p.flatRateMaxMonths,
+      })),
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalDate } from '@js-joda/core';
+import { LksInput, LksParameterSet, LksReferenceData, MinimumWageRate, Scale } from '../../../src/lks-calculation/domain';
+
+/**
+ * The sourced Dutch minimum wage rows (reference/minimum-wage.csv). Each period runs until the day
+ * before the next period starts; the last one (2026-01-01) is taken to end on 2026-06-30.
+ */
+export function dutchMinimumWageRates(): MinimumWageRate[] {
+  const [header, ...lines] = readFileSync(join(__dirname, '../../../reference/minimum-wage.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/);
+  expect(header).toBe('valid_from,scale,age,percentage,hourly_eur');
+  const rows = lines.map((line) => {
+    const [validFrom, scale, age, , hourly] = line.split(',');
+    return { validFrom, scale: scale as Scale, age: Number(age), hourly };
+  });
+  const starts = [...new Set(rows.map((r) => r.validFrom))].sort();
+  return rows.map((row) => {
+    const next = starts[starts.indexOf(row.validFrom) + 1];
+    const validUntil = next ? LocalDate.parse(next).minusDays(1).toString() : '2026-06-30';
+    return { ...row, validUntil };
+  });
+}
+
+export const LKS_PARAMETERS: LksParameterSet = {
+  validFrom: '2024-01-01',
+  validUntil: null,
+  capPercentage: '70.00',
+  holidayAllowancePercentage: '8.00',
+  employerCostsPercentage: '23.00',
+  flatRatePercentage: '50.00',
+  flatRateMaxMonths: 6,
+};
+
+export function dutchReferenceData(): LksReferenceData {
+  return { minimumWageRates: dutchMinimumWageRates(), parameters: [LKS_PARAMETERS] };
+}
+
+/** An adult (born 1990-05-15), 32 hours a week, wage value 60%, regular scale. */
+export function adultInput(overrides: Partial<LksInput> = {}): LksInput {
+  return {
+    periodStart: '2026-03-01',
+    periodEnd: '2026-03-31',
+    dateOfBirth: '1990-05-15',
+    hoursPerWeek: 32,
+    wageValuePercentage: 60,
+    scale: 'regular',
+    flatRate: false,
+    ...overrides,
+  };
+}
+
+/** Runs fn and returns what it threw, so a test can check the error's type, message and fields. */
+export function thrownBy(fn: () => unknown): any {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
