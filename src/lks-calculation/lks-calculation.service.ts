@@ -11,6 +11,6 @@ export class LksCalculationService {
   constructor(private readonly referenceData: ReferenceDataService) {}
 
   async calculate(input: LksInput): Promise<LksResult> {
-    return calculateLks(input, await this.referenceData.loadCalculationReferenceData());
+    return calculateLks(input, await this.referenceData.preparedCalculationReferenceData());
   }
 }

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/principal';
 import { InvalidInput } from '../common/errors/domain-errors';
-import type { LksReferenceData } from '../lks-calculation/domain';
+import { prepareReferenceData, type LksReferenceData, type PreparedLksReferenceData } from '../lks-calculation/domain';
 import { minimumWageRateProblems } from './minimum-wage-rates';
 import {
   CreateLksParameterSetDto,
@@ -18,6 +18,8 @@ import { placeNewPeriod } from './validity-periods';
 /** The minimum wage table and the LKS parameters, kept by administrators, read by calculations. */
 @Injectable()
 export class ReferenceDataService {
+  private prepared?: { fingerprint: string; data: PreparedLksReferenceData };
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -46,10 +48,12 @@ export class ReferenceDataService {
       if (placement.closePrevious) {
         await this.closePeriod(m, actor, MinimumWagePeriodEntity, 'minimum-wage-period', placement.closePrevious);
       }
-      const period = await m.save(m.create(MinimumWagePeriodEntity, { validFrom: dto.validFrom, validUntil }));
-      period.rates = await m.save(
-        dto.rates.map((r) => m.create(MinimumWageRateEntity, { ...r, periodId: period.id })),
+      const { id } = await m.save(m.create(MinimumWagePeriodEntity, { validFrom: dto.validFrom, validUntil }));
+      await m.insert(
+        MinimumWageRateEntity,
+        dto.rates.map((r) => ({ ...r, periodId: id })),
       );
+      const period = await m.findOneOrFail(MinimumWagePeriodEntity, { where: { id }, relations: { rates: true } });
       await this.audit.record(m, actor, {
         action: 'minimum-wage-period.created',
         entityType: 'minimum-wage-period',
@@ -71,7 +75,9 @@ export class ReferenceDataService {
       if (placement.closePrevious) {
         await this.closePeriod(m, actor, LksParameterSetEntity, 'lks-parameter-set', placement.closePrevious);
       }
-      const set = await m.save(m.create(LksParameterSetEntity, { ...dto, validUntil }));
+      const { id } = await m.save(m.create(LksParameterSetEntity, { ...dto, validUntil }));
+      // Read back what Postgres stored (numeric normalised to two decimals) for the response and audit.
+      const set = await m.findOneByOrFail(LksParameterSetEntity, { id });
       await this.audit.record(m, actor, {
         action: 'lks-parameter-set.created',
         entityType: 'lks-parameter-set',
@@ -97,6 +103,23 @@ export class ReferenceDataService {
       before: { validUntil: null },
       after: { validUntil: close.validUntil },
     });
+  }
+
+  /**
+   * The reference data prepared (validated and indexed) for the calculation, rebuilt only when the
+   * tables changed. Rates are only ever inserted with their period, and periods only change by being
+   * added or closed, so ids and end dates identify the content; other instances' changes are seen too.
+   */
+  async preparedCalculationReferenceData(): Promise<PreparedLksReferenceData> {
+    const [{ fingerprint }] = await this.dataSource.query(`
+      SELECT concat_ws('|',
+        (SELECT string_agg(id || ':' || coalesce(valid_until::text, '-'), ',' ORDER BY id) FROM minimum_wage_period),
+        (SELECT string_agg(id || ':' || coalesce(valid_until::text, '-'), ',' ORDER BY id) FROM lks_parameter_set)
+      ) AS fingerprint`);
+    if (this.prepared?.fingerprint === fingerprint) return this.prepared.data;
+    const data = prepareReferenceData(await this.loadCalculationReferenceData());
+    this.prepared = { fingerprint, data };
+    return data;
   }
 
   /** Everything the LKS calculation needs, in the shape of its pure input. */

@@ -1,0 +1,225 @@
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
+
+/** The 1 July 2026 table: adult amount and the youth/BBL percentages, cent-rounded half-up. */
+function july2026Rates(adult = '14.93') {
+  const adultCents = Math.round(Number(adult) * 100);
+  const rows: Array<['regular' | 'bbl', number, string]> = [
+    ['regular', 21, '100.00'],
+    ['regular', 20, '80.00'],
+    ['regular', 19, '60.00'],
+    ['regular', 18, '50.00'],
+    ['regular', 17, '39.50'],
+    ['regular', 16, '34.50'],
+    ['regular', 15, '30.00'],
+    ['bbl', 20, '61.50'],
+    ['bbl', 19, '52.50'],
+    ['bbl', 18, '45.50'],
+  ];
+  return rows.map(([scale, age, percentage]) => ({
+    scale,
+    age,
+    percentage,
+    hourly: (Math.floor((adultCents * Math.round(Number(percentage) * 100) + 5000) / 10000) / 100).toFixed(2),
+  }));
+}
+
+describe('reference data with validity periods', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let caseworker: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await createUser(t, ['admin']);
+    caseworker = await createUser(t, ['caseworker']);
+  });
+  afterAll(() => t.close());
+
+  const countRows = async () => {
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM minimum_wage_period) AS periods, (SELECT count(*) FROM minimum_wage_rate) AS rates,
+              (SELECT count(*) FROM audit_event) AS audits`,
+    );
+    return row;
+  };
+
+  it('is seeded by migration with exactly the sourced minimum wage table', async () => {
+    const csv: Array<Record<string, string>> = parse(readFileSync(join(__dirname, '../../reference/minimum-wage.csv')), {
+      columns: true,
+    });
+    const res = await t.http.get('/api/v1/minimum-wage-periods').set(bearer(caseworker)).expect(200);
+    const served = res.body.flatMap((p: any) =>
+      p.rates.map((r: any) => `${p.validFrom},${r.scale},${r.age},${Number(r.percentage).toFixed(1)},${r.hourly}`),
+    );
+    const expected = csv.map((r) => `${r.valid_from},${r.scale},${r.age},${r.percentage},${r.hourly_eur}`);
+    expect(served.sort()).toEqual(expected.sort());
+    expect(res.body.map((p: any) => [p.validFrom, p.validUntil])).toEqual([
+      ['2024-01-01', '2024-06-30'],
+      ['2024-07-01', '2024-12-31'],
+      ['2025-01-01', '2025-06-30'],
+      ['2025-07-01', '2025-12-31'],
+      ['2026-01-01', '2026-06-30'],
+    ]);
+  });
+
+  it('is seeded with the LKS parameters 70 / 8 / 23 / 50 / 6', async () => {
+    const res = await t.http.get('/api/v1/lks-parameter-sets').set(bearer(caseworker)).expect(200);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        validFrom: '2024-01-01',
+        validUntil: null,
+        capPercentage: '70.00',
+        holidayAllowancePercentage: '8.00',
+        employerCostsPercentage: '23.00',
+        flatRatePercentage: '50.00',
+        flatRateMaxMonths: 6,
+      }),
+    ]);
+  });
+
+  it('refuses a period that leaves a gap, saying which start date is expected', async () => {
+    const before = await countRows();
+    const res = await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ validFrom: '2026-08-01', validUntil: '2026-12-31', rates: july2026Rates() })
+      .expect(422);
+    expect(res.body.invalidParams).toEqual([{ name: 'validFrom', reason: 'must be 2026-07-01 (the day after the previous period ends)' }]);
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('refuses a period that overlaps an existing one', async () => {
+    const res = await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ validFrom: '2026-06-01', validUntil: '2026-12-31', rates: july2026Rates() })
+      .expect(409);
+    expect(res.body.invalidParams[0].name).toBe('validFrom');
+  });
+
+  it('refuses an inconsistent table, naming the cell, and writes nothing', async () => {
+    const before = await countRows();
+    const rates = july2026Rates();
+    rates[1].hourly = '11.95'; // 80% of 14.93 = 11.944 → 11.94
+    const res = await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ validFrom: '2026-07-01', validUntil: '2026-12-31', rates })
+      .expect(400);
+    expect(res.body.invalidParams).toContainEqual({
+      name: 'rates[1].hourly',
+      reason: 'must be 11.94 (80.00% of the adult amount 14.93, rounded to the cent)',
+    });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('refuses a table without an age in the middle', async () => {
+    const rates = july2026Rates().filter((r) => !(r.scale === 'regular' && r.age === 18));
+    const res = await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ validFrom: '2026-07-01', validUntil: '2026-12-31', rates })
+      .expect(400);
+    expect(res.body.invalidParams).toContainEqual({
+      name: 'rates',
+      reason: 'a regular rate for age 18 is missing (ages must run from 15 to 21)',
+    });
+  });
+
+  it('refuses validUntil before validFrom', async () => {
+    const res = await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ validFrom: '2026-07-01', validUntil: '2026-06-30', rates: july2026Rates() })
+      .expect(400);
+    expect(res.body.invalidParams).toEqual([{ name: 'validUntil', reason: 'must not be before validFrom' }]);
+  });
+
+  it('adds the 1 July 2026 indexation and audits it', async () => {
+    const res = await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ validFrom: '2026-07-01', validUntil: '2026-12-31', rates: july2026Rates() })
+      .expect(201);
+    expect(res.body).toEqual(expect.objectContaining({ validFrom: '2026-07-01', validUntil: '2026-12-31' }));
+    expect(res.body.rates).toContainEqual({ scale: 'regular', age: 21, percentage: '100.00', hourly: '14.93' });
+    const audit = await t.http
+      .get('/api/v1/audit-events')
+      .query({ entityType: 'minimum-wage-period', entityId: String(res.body.id) })
+      .set(bearer(admin))
+      .expect(200);
+    expect(audit.body).toHaveLength(1);
+    expect(audit.body[0]).toEqual(
+      expect.objectContaining({ action: 'minimum-wage-period.created', actorUserId: admin.id, actorRole: 'admin', before: null }),
+    );
+    expect(audit.body[0].after.validFrom).toBe('2026-07-01');
+    expect(audit.body[0].requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('closes an open-ended parameter set when the next one starts, and audits both', async () => {
+    const res = await t.http
+      .post('/api/v1/lks-parameter-sets')
+      .set(bearer(admin))
+      .send({
+        validFrom: '2027-01-01',
+        capPercentage: '70',
+        holidayAllowancePercentage: '8',
+        employerCostsPercentage: '23.5',
+        flatRatePercentage: '50',
+        flatRateMaxMonths: 6,
+      })
+      .expect(201);
+    expect(res.body.employerCostsPercentage).toBe('23.50');
+    const list = await t.http.get('/api/v1/lks-parameter-sets').set(bearer(caseworker)).expect(200);
+    expect(list.body.map((p: any) => [p.validFrom, p.validUntil])).toEqual([
+      ['2024-01-01', '2026-12-31'],
+      ['2027-01-01', null],
+    ]);
+    const audit = await t.http
+      .get('/api/v1/audit-events')
+      .query({ entityType: 'lks-parameter-set', entityId: String(list.body[0].id) })
+      .set(bearer(admin))
+      .expect(200);
+    expect(audit.body.map((e: any) => [e.action, e.before, e.after])).toEqual([
+      ['lks-parameter-set.closed', { validUntil: null }, { validUntil: '2026-12-31' }],
+    ]);
+  });
+
+  it('refuses a cap of 0% and percentages over 100', async () => {
+    const res = await t.http
+      .post('/api/v1/lks-parameter-sets')
+      .set(bearer(admin))
+      .send({
+        validFrom: '2028-01-01',
+        capPercentage: '0',
+        holidayAllowancePercentage: '108',
+        employerCostsPercentage: '23',
+        flatRatePercentage: '50',
+        flatRateMaxMonths: 6,
+      })
+      .expect(400);
+    expect(res.body.invalidParams.map((p: any) => p.name).sort()).toEqual(['holidayAllowancePercentage']);
+    const zero = await t.http
+      .post('/api/v1/lks-parameter-sets')
+      .set(bearer(admin))
+      .send({
+        validFrom: '2028-01-01',
+        capPercentage: '0',
+        holidayAllowancePercentage: '8',
+        employerCostsPercentage: '23',
+        flatRatePercentage: '50',
+        flatRateMaxMonths: 6,
+      })
+      .expect(400);
+    expect(zero.body.invalidParams).toEqual([{ name: 'capPercentage', reason: 'must be more than 0' }]);
+  });
+
+  it('lets the database refuse overlapping periods even past the code', async () => {
+    await expect(
+      t.dataSource.query(`INSERT INTO minimum_wage_period (valid_from, valid_until) VALUES ('2025-03-01', '2025-03-31')`),
+    ).rejects.toThrow(/conflicting key value violates exclusion constraint/);
+  });
+});
