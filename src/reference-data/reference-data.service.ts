@@ -116,7 +116,8 @@ export class ReferenceDataService {
         (SELECT string_agg(id || ':' || coalesce(valid_until::text, '-'), ',' ORDER BY id) FROM minimum_wage_period),
         (SELECT string_agg(id || ':' || coalesce(valid_until::text, '-'), ',' ORDER BY id) FROM lks_parameter_set)
       ) AS fingerprint`);
-    if (this.prepared?.fingerprint === fingerprint) return this.prepared.data;
+    const cached = this.prepared;
+    if (cached && cached.fingerprint === fingerprint) return cached.data;
     const data = prepareReferenceData(await this.loadCalculationReferenceData());
     this.prepared = { fingerprint, data };
     return data;
