@@ -1,0 +1,133 @@
+import { calculateLks } from '../../src/lks-calculation/domain';
+import { ReferenceDataService } from '../../src/reference-data/reference-data.service';
+import { bearer, createEmployer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
+
+const REQUEST = {
+  periodStart: '2026-03-10',
+  periodEnd: '2026-06-30',
+  dateOfBirth: '1990-05-01',
+  hoursPerWeek: 32,
+  wageValuePercentage: 60,
+  scale: 'regular',
+  flatRate: false,
+};
+
+describe('POST /api/v1/lks-calculations', () => {
+  let t: TestApp;
+  let employer: TestUser;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    employer = await createUser(t, ['employer'], { employerId: await createEmployer(t) });
+    admin = await createUser(t, ['admin']);
+  });
+  afterAll(() => t.close());
+
+  const calculate = (body: object, user: TestUser = employer) => t.http.post('/api/v1/lks-calculations').set(bearer(user)).send(body);
+
+  it('returns one line per month with the breakdown, and the total as the sum of rounded months', async () => {
+    const res = await calculate(REQUEST).expect(200);
+    expect(res.body.months.map((m: any) => m.month)).toEqual(['2026-03', '2026-04', '2026-05', '2026-06']);
+    // March: 22 of 31 days; full month 1083.8610432 (14.71 × 32 × 52/12 × 40% × 1.08 × 1.23)
+    // × 22/31 = 769.1917… → 769.19. April–June are full months: 1083.86 each.
+    expect(res.body.months[0]).toEqual(
+      expect.objectContaining({
+        month: '2026-03',
+        daysCovered: 22,
+        daysInMonth: 31,
+        age: 35,
+        hourlyMinimumWage: '14.71',
+        minimumWageMonthly: '2039.7867',
+        gap: '815.9147',
+        cappedGap: '815.9147',
+        holidayAllowance: '65.2732',
+        employerCosts: '202.6732',
+        prorationFactor: '0.709677',
+        total: '769.19',
+      }),
+    );
+    expect(res.body.months.slice(1).map((m: any) => m.total)).toEqual(['1083.86', '1083.86', '1083.86']);
+    // 769.19 + 3 × 1083.86 = 4020.77
+    expect(res.body.total).toBe('4020.77');
+    expect(res.body.totalCents).toBe(402077);
+  });
+
+  it('gives the same answer as the pure module with the database reference data', async () => {
+    const res = await calculate({ ...REQUEST, scale: 'bbl', dateOfBirth: '2006-04-20', hoursPerWeek: 24.5 }).expect(200);
+    const reference = await t.app.get(ReferenceDataService).loadCalculationReferenceData();
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(calculateLks({ ...REQUEST, scale: 'bbl', dateOfBirth: '2006-04-20', hoursPerWeek: 24.5 } as any, reference))));
+  });
+
+  it('refuses a month without minimum wage data with 422 naming the month, until an admin adds it', async () => {
+    const body = { ...REQUEST, periodEnd: '2026-12-31' };
+    const res = await calculate(body).expect(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.detail).toMatch(/2026-07/);
+
+    const adult = 1493; // €14.93 from 1 July 2026
+    const rates = (
+      [
+        ['regular', 21, 10000], ['regular', 20, 8000], ['regular', 19, 6000], ['regular', 18, 5000],
+        ['regular', 17, 3950], ['regular', 16, 3450], ['regular', 15, 3000],
+        ['bbl', 20, 6150], ['bbl', 19, 5250], ['bbl', 18, 4550],
+      ] as const
+    ).map(([scale, age, pct]) => ({
+      scale,
+      age,
+      percentage: (pct / 100).toFixed(2),
+      hourly: (Math.floor((adult * pct + 5000) / 10000) / 100).toFixed(2),
+    }));
+    await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ validFrom: '2026-07-01', validUntil: '2026-12-31', rates })
+      .expect(201);
+
+    const after = await calculate(body).expect(200);
+    expect(after.body.months).toHaveLength(10);
+    const july = after.body.months.find((m: any) => m.month === '2026-07');
+    expect(july.hourlyMinimumWage).toBe('14.93');
+    // 14.93 × 32 × 40% × 5.7564 (= 52/12 × 1.08 × 1.23) = 1100.07… : 14.93 × 73.68192 = 1100.0710656 → 1100.07
+    expect(july.total).toBe('1100.07');
+  });
+
+  it('refuses a flat rate longer than 6 months with 422', async () => {
+    const res = await calculate({
+      periodStart: '2026-01-01',
+      periodEnd: '2026-07-31',
+      dateOfBirth: '1990-05-01',
+      hoursPerWeek: 32,
+      scale: 'regular',
+      flatRate: true,
+    }).expect(422);
+    expect(res.body.invalidParams).toEqual([expect.objectContaining({ name: 'periodEnd' })]);
+    expect(res.body.detail).toMatch(/at most 6 months/);
+  });
+
+  it('explains that a wage value of 100% or more gives no subsidy', async () => {
+    const res = await calculate({ ...REQUEST, wageValuePercentage: 100 }).expect(200);
+    expect(res.body.total).toBe('0.00');
+    expect(res.body.noSubsidyReason).toMatch(/100% or more/);
+  });
+
+  it.each([
+    ['hoursPerWeek', { hoursPerWeek: 0 }],
+    ['hoursPerWeek', { hoursPerWeek: 40.5 }],
+    ['hoursPerWeek', { hoursPerWeek: 32.555 }],
+    ['wageValuePercentage', { wageValuePercentage: 0 }],
+    ['wageValuePercentage', { wageValuePercentage: undefined }],
+    ['periodEnd', { periodEnd: '2026-03-01' }],
+    ['periodEnd', { periodEnd: '2029-04-01' }],
+    ['periodStart', { periodStart: '2026-02-30' }],
+    ['scale', { scale: 'youth' }],
+  ])('answers 400 naming %s for %j', async (field, change) => {
+    const res = await calculate({ ...REQUEST, ...change }).expect(400);
+    expect(res.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
+  });
+
+  it('accepts a decimal number of hours', async () => {
+    const res = await calculate({ ...REQUEST, hoursPerWeek: 32.5 }).expect(200);
+    expect(res.body.months[1].hoursPerWeek).toBe('32.5');
+  });
+});
