@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // Runs a TypeScript file without a build step: `node bench/run.js bench/lks-calculation.bench.ts`.
-// A require hook compiles each .ts file with @swc/core (already a dev dependency) to CommonJS.
+// A require hook transpiles each .ts file with the TypeScript compiler to CommonJS.
 const { readFileSync } = require('node:fs');
 const { resolve } = require('node:path');
-const { transformSync } = require('@swc/core');
+const ts = require('typescript');
 
 require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' },
-    module: { type: 'commonjs' },
+  const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), {
+    fileName: filename,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      esModuleInterop: true,
+    },
   });
-  module._compile(code, filename);
+  module._compile(outputText, filename);
 };
 
 const script = process.argv[2];
