@@ -4,8 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
   transform: {
-    // Transpile only: `npm test` type-checks the whole project with tsc before Jest runs.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    // Transpile only (isolatedModules in tsconfig.json): `npm test` type-checks with tsc before Jest runs.
+    '^.+\\.ts$': ['ts-jest', {}],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

@@ -5,34 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalDate } from '@js-joda/core';
-import {
-  calculateLks,
-  LksInput,
-  MinimumWageRate,
-  parseDecimalToScaled,
-  prepareReferenceData,
-  Scale,
-} from '../src/lks-calculation/domain';
+import { calculateLks, LksInput, parseDecimalToScaled, prepareReferenceData } from '../src/lks-calculation/domain';
+import { minimumWageRatesFromCsv } from '../src/reference-data/minimum-wage-csv';
 
 const GOAL_PER_SECOND = 50_000;
 const MEASURE_MS = 2_000;
 const MONTHS = 12;
 
-function loadRates(): MinimumWageRate[] {
-  const [, ...lines] = readFileSync(join(__dirname, '../reference/minimum-wage.csv'), 'utf8').trim().split(/\r?\n/);
-  const rows = lines.map((line) => {
-    const [validFrom, scale, age, , hourly] = line.split(',');
-    return { validFrom, scale: scale as Scale, age: Number(age), hourly };
-  });
-  const starts = [...new Set(rows.map((r) => r.validFrom))].sort();
-  return rows.map((row) => {
-    const next = starts[starts.indexOf(row.validFrom) + 1];
-    return { ...row, validUntil: next ? LocalDate.parse(next).minusDays(1).toString() : '2026-06-30' };
-  });
-}
-
 const reference = prepareReferenceData({
-  minimumWageRates: loadRates(),
+  minimumWageRates: minimumWageRatesFromCsv(readFileSync(join(__dirname, '../reference/minimum-wage.csv')), '2026-06-30'),
   parameters: [
     {
       validFrom: '2024-01-01',

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { PrivacyModule } from './common/privacy/privacy.module';
 import { APP_LOGGER } from './common/problem/problem-details.filter';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { DatabaseModule } from './database/database.module';
@@ -21,6 +22,7 @@ export class AppModule {
       global: true,
       imports: [
         DatabaseModule.forUrl(databaseUrl, config.runMigrations),
+        PrivacyModule,
         AuditModule,
         AuthModule,
         UsersModule,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseKey } from '../common/privacy/bsn-protector';
 
 /**
  * All configuration comes from environment variables, validated once at start-up.
@@ -8,7 +9,17 @@ import { z } from 'zod';
 const DEV_JWT_SECRET = 'werkkans-development-only-secret-change-me';
 // Development-only keys (base64); production refuses to start with them.
 const DEV_BSN_ENCRYPTION_KEY = 'ZGV2LW9ubHktYnNuLWVuY3J5cHRpb24ta2V5LTMyYiE=';
-const DEV_BSN_HASH_KEY = 'ZGV2LW9ubHktYnNuLWxvb2t1cC1obWFjLWtleS0zMmIh';
+const DEV_BSN_HASH_KEY = 'ZGV2LW9ubHktYnNuLWxvb2t1cC1obWFjLWtleS0zMiE=';
+
+const KEY_MESSAGE = 'must be a 32-byte key, base64 or 64 hex characters';
+function isKey(value: string): boolean {
+  try {
+    parseKey(value, 'key');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z
   .object({
@@ -22,8 +33,8 @@ const schema = z
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
-    BSN_ENCRYPTION_KEY: z.string().default(DEV_BSN_ENCRYPTION_KEY),
-    BSN_HASH_KEY: z.string().default(DEV_BSN_HASH_KEY),
+    BSN_ENCRYPTION_KEY: z.string().default(DEV_BSN_ENCRYPTION_KEY).refine(isKey, KEY_MESSAGE),
+    BSN_HASH_KEY: z.string().default(DEV_BSN_HASH_KEY).refine(isKey, KEY_MESSAGE),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb')
@@ -57,7 +68,7 @@ export interface AppConfig {
   databaseUrl?: string;
   embeddedPostgres: { dataDir: string; port: number };
   jwt: { secret: string; ttlSeconds: number };
-  bsn: { encryptionKey: string; hashKey: string };
+  bsn: { encryptionKey: Buffer; hashKey: Buffer };
   bodyLimit: string;
   logLevel: Environment['LOG_LEVEL'];
   runMigrations: boolean;
@@ -80,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     embeddedPostgres: { dataDir: resolve(e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.TOKEN_TTL_SECONDS },
-    bsn: { encryptionKey: e.BSN_ENCRYPTION_KEY, hashKey: e.BSN_HASH_KEY },
+    bsn: { encryptionKey: parseKey(e.BSN_ENCRYPTION_KEY, 'BSN_ENCRYPTION_KEY'), hashKey: parseKey(e.BSN_HASH_KEY, 'BSN_HASH_KEY') },
     bodyLimit: e.BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
     runMigrations: e.MIGRATIONS_RUN === 'true',

@@ -12,7 +12,7 @@ describe('configuration from the environment', () => {
   it('names every wrong variable and the reason', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BODY_LIMIT: 'lots' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BODY_LIMIT: 'lots', BSN_HASH_KEY: 'c2hvcnQ=' });
     } catch (e) {
       error = e;
     }
@@ -21,6 +21,8 @@ describe('configuration from the environment', () => {
     expect(message).toMatch(/PORT: /);
     expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(message).toMatch(/BODY_LIMIT: must look like 100kb or 1mb/);
+    expect(message).toMatch(/BSN_HASH_KEY: must be a 32-byte key/);
+    expect(message).not.toMatch(/c2hvcnQ=/);
   });
 
   it('refuses development secrets and the embedded database in production', () => {

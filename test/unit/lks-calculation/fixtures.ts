@@ -1,27 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalDate } from '@js-joda/core';
-import { LksInput, LksParameterSet, LksReferenceData, MinimumWageRate, Scale } from '../../../src/lks-calculation/domain';
+import { LksInput, LksParameterSet, LksReferenceData, MinimumWageRate } from '../../../src/lks-calculation/domain';
+import { minimumWageRatesFromCsv } from '../../../src/reference-data/minimum-wage-csv';
 
 /**
  * The sourced Dutch minimum wage rows (reference/minimum-wage.csv). Each period runs until the day
  * before the next period starts; the last one (2026-01-01) is taken to end on 2026-06-30.
  */
 export function dutchMinimumWageRates(): MinimumWageRate[] {
-  const [header, ...lines] = readFileSync(join(__dirname, '../../../reference/minimum-wage.csv'), 'utf8')
-    .trim()
-    .split(/\r?\n/);
-  expect(header).toBe('valid_from,scale,age,percentage,hourly_eur');
-  const rows = lines.map((line) => {
-    const [validFrom, scale, age, , hourly] = line.split(',');
-    return { validFrom, scale: scale as Scale, age: Number(age), hourly };
-  });
-  const starts = [...new Set(rows.map((r) => r.validFrom))].sort();
-  return rows.map((row) => {
-    const next = starts[starts.indexOf(row.validFrom) + 1];
-    const validUntil = next ? LocalDate.parse(next).minusDays(1).toString() : '2026-06-30';
-    return { ...row, validUntil };
-  });
+  return minimumWageRatesFromCsv(readFileSync(join(__dirname, '../../../reference/minimum-wage.csv')), '2026-06-30');
 }
 
 export const LKS_PARAMETERS: LksParameterSet = {
