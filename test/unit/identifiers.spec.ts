@@ -178,7 +178,7 @@ describe('BIC', () => {
 });
 
 describe('crebo and BRIN', () => {
-  it('crebo: exactly 5 digits', () => {
+  it('exactly 5 digits', () => {
     expect(validateCreboCode('25180')).toBeNull();
     expect(validateCreboCode('2518')).toBe('must be 5 digits');
     expect(validateCreboCode('251800')).toBe('must be 5 digits');
@@ -233,13 +233,13 @@ describe('class-validator decorators', () => {
     );
     const byProperty = Object.fromEntries(errors.map((e) => [e.property, e.constraints]));
     expect(byProperty).toEqual({
-      bsn: { isBsn: 'bsn: fails the elfproef (11-test)' },
-      kvkNumber: { isKvkNumber: 'kvkNumber: must be 8 digits' },
-      payrollTaxNumber: { isPayrollTaxNumber: 'payrollTaxNumber: sub-number must be between 01 and 99' },
-      iban: { isIban: 'iban: fails the mod-97 check' },
-      bic: { isBic: expect.stringMatching(/^bic: must be 8 or 11 characters/) },
-      crebo: { isCreboCode: 'crebo: must be 5 digits' },
-      brin: { isBrinCode: expect.stringMatching(/^brin: must be 2 digits followed by 2 uppercase letters/) },
+      bsn: { isBsn: 'fails the elfproef (11-test)' },
+      kvkNumber: { isKvkNumber: 'must be 8 digits' },
+      payrollTaxNumber: { isPayrollTaxNumber: 'sub-number must be between 01 and 99' },
+      iban: { isIban: 'fails the mod-97 check' },
+      bic: { isBic: expect.stringMatching(/^must be 8 or 11 characters/) },
+      crebo: { isCreboCode: 'must be 5 digits' },
+      brin: { isBrinCode: expect.stringMatching(/^must be 2 digits followed by 2 uppercase letters/) },
     });
   });
 
@@ -262,7 +262,7 @@ describe('class-validator decorators', () => {
     const errors = await validate(batch);
     const byProperty = Object.fromEntries(errors.map((e) => [e.property, e.constraints]));
     expect(byProperty).toEqual({
-      ibans: { isIban: 'ibans: each value fails the mod-97 check' },
+      ibans: { isIban: 'each value fails the mod-97 check' },
       bsn: { isBsn: 'bsn is not valid' },
     });
   });

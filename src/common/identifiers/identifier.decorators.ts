@@ -1,8 +1,8 @@
 /**
  * class-validator decorators over the pure validators in identifiers.ts.
  *
- * The default message is `<property>: <reason>` and deliberately ignores `$value`: a rejected BSN
- * is still a BSN, and validation messages travel into problem+json responses and request logs.
+ * The default message is the reason alone (problem+json pairs it with the field name) and never
+ * includes the value: a rejected BSN is still a BSN, and messages travel into problem+json responses.
  */
 import {
   registerDecorator,
@@ -38,7 +38,7 @@ function reasonFor(check: IdentifierValidator, value: unknown): string | null {
 
 /**
  * One constraint class per identifier so each shows up under its own name in
- * ValidationError.constraints (e.g. `{ isBsn: 'bsn: fails the elfproef (11-test)' }`).
+ * ValidationError.constraints (e.g. `{ isBsn: 'fails the elfproef (11-test)' }`).
  */
 function constraintFor(name: string, check: IdentifierValidator): new () => ValidatorConstraintInterface {
   @ValidatorConstraint({ name, async: false })
@@ -49,7 +49,7 @@ function constraintFor(name: string, check: IdentifierValidator): new () => Vali
 
     defaultMessage(args: ValidationArguments): string {
       // Re-running the check is cheap and keeps the constraint stateless, so it is safe to share.
-      return `${args.property}: ${reasonFor(check, args.value) ?? 'is invalid'}`;
+      return reasonFor(check, args.value) ?? 'is invalid';
     }
   }
   return IdentifierConstraint;
