@@ -1,4 +1,5 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
+import { Applications1763900000000 } from './1763900000000-applications';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
-export const migrations = [Foundation1763800000000];
+export const migrations = [Foundation1763800000000, Applications1763900000000];

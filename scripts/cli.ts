@@ -7,7 +7,10 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { resolveDatabase } from '../src/database/resolve-database';
 
 /** Runs a command-line task against the configured database (embedded when DATABASE_URL is unset). */
-export async function runWithDatabase(name: string, task: (dataSource: DataSource, config: AppConfig) => Promise<void>): Promise<void> {
+export async function runWithDatabase(
+  name: string,
+  task: (dataSource: DataSource, config: AppConfig) => Promise<void>,
+): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const database = await resolveDatabase(config, logger);

@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
+import { BankAccountsModule } from './bank-accounts/bank-accounts.module';
+import { CodeListsModule } from './code-lists/code-lists.module';
+import { Clock } from './common/clock';
+import { ParticipantsModule } from './participants/participants.module';
 import { AuthModule } from './auth/auth.module';
 import { PrivacyModule } from './common/privacy/privacy.module';
 import { APP_LOGGER } from './common/problem/problem-details.filter';
@@ -22,6 +28,7 @@ export class AppModule {
       global: true,
       imports: [
         DatabaseModule.forUrl(databaseUrl, config.runMigrations),
+        EventEmitterModule.forRoot(),
         PrivacyModule,
         AuditModule,
         AuthModule,
@@ -30,13 +37,14 @@ export class AppModule {
         EducationPartnersModule,
         ReferenceDataModule,
         LksCalculationModule,
+        CodeListsModule,
+        BankAccountsModule,
+        ParticipantsModule,
+        ApplicationsModule,
         HealthModule,
       ],
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: APP_LOGGER, useValue: logger },
-      ],
-      exports: [APP_CONFIG, APP_LOGGER],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_LOGGER, useValue: logger }, Clock],
+      exports: [APP_CONFIG, APP_LOGGER, Clock],
     };
   }
 }

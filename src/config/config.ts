@@ -91,7 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     embeddedPostgres: { dataDir: resolve(e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.TOKEN_TTL_SECONDS },
-    bsn: { encryptionKey: parseKey(e.BSN_ENCRYPTION_KEY, 'BSN_ENCRYPTION_KEY'), hashKey: parseKey(e.BSN_HASH_KEY, 'BSN_HASH_KEY') },
+    bsn: {
+      encryptionKey: parseKey(e.BSN_ENCRYPTION_KEY, 'BSN_ENCRYPTION_KEY'),
+      hashKey: parseKey(e.BSN_HASH_KEY, 'BSN_HASH_KEY'),
+    },
     bodyLimit: e.BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
     runMigrations: e.MIGRATIONS_RUN === 'true',

@@ -32,12 +32,28 @@ export async function seedDemoData(dataSource: DataSource, env: string): Promise
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   const created: string[] = [];
   await dataSource.transaction(async (m) => {
-    const employerId = await upsertOrganisation(m.query.bind(m), 'employer', 'kvk_number', DEMO_EMPLOYER.kvkNumber, DEMO_EMPLOYER.name);
-    const partnerId = await upsertOrganisation(m.query.bind(m), 'education_partner', 'brin_code', DEMO_PARTNER.brinCode, DEMO_PARTNER.name);
+    const employerId = await upsertOrganisation(
+      m.query.bind(m),
+      'employer',
+      'kvk_number',
+      DEMO_EMPLOYER.kvkNumber,
+      DEMO_EMPLOYER.name,
+    );
+    const partnerId = await upsertOrganisation(
+      m.query.bind(m),
+      'education_partner',
+      'brin_code',
+      DEMO_PARTNER.brinCode,
+      DEMO_PARTNER.name,
+    );
     for (const id of [employerId, partnerId]) {
       if (id.created) {
         created.push(`${id.table} ${id.id}`);
-        await audit.record(m, ACTOR, { action: `${id.table.replace('_', '-')}.created`, entityType: id.table.replace('_', '-'), entityId: id.id });
+        await audit.record(m, ACTOR, {
+          action: `${id.table.replace('_', '-')}.created`,
+          entityType: id.table.replace('_', '-'),
+          entityId: id.id,
+        });
       }
     }
     for (const account of DEMO_ACCOUNTS) {

@@ -1,50 +1,104 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BankAccountInput, BankAccountView, toBankAccountView } from '../bank-accounts/bank-accounts.dto';
+import { BankAccountsService } from '../bank-accounts/bank-accounts.service';
 import { AccessService } from '../auth/access.service';
-import { CurrentPrincipal, Roles } from '../auth/decorators';
-import type { Principal } from '../auth/principal';
-import { NotFound } from '../common/errors/domain-errors';
+import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
+import { BACKOFFICE_ROLES, type Principal } from '../auth/principal';
+import { IfMatchVersion, requireVersion, setEtag } from '../common/http/etag';
 import { uuidParam } from '../common/problem/uuid-param';
+import { EmployerView, RegisteredEmployerView, RegisterEmployerDto, toEmployerView, UpdateEmployerDto } from './employers.dto';
 import { EmployersService } from './employers.service';
-import type { EmployerEntity } from './employer.entity';
 
-export class EmployerView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'Zorggroep Amstel B.V.' }) name: string;
-  @ApiProperty({ example: '12345678' }) kvkNumber: string;
-}
-
-export function toEmployerView(e: EmployerEntity): EmployerView {
-  return { id: e.id, name: e.name, kvkNumber: e.kvkNumber };
-}
+const EMPLOYER_OR_BACKOFFICE = ['employer', ...BACKOFFICE_ROLES] as const;
 
 @ApiTags('employers')
 @Controller('employers')
 export class EmployersController {
   constructor(
     private readonly employers: EmployersService,
+    private readonly bankAccounts: BankAccountsService,
     private readonly access: AccessService,
   ) {}
 
+  @Post()
+  @Public()
+  @ApiOperation({
+    summary: 'Register an employer organisation with its first user and bank account',
+    description: 'The bank account stays pending until a caseworker verifies it; payments only use a verified account.',
+  })
+  @ApiCreatedResponse({ type: RegisteredEmployerView })
+  async register(@Body() dto: RegisterEmployerDto): Promise<RegisteredEmployerView> {
+    const { employerId, userId } = await this.employers.register(dto);
+    return { employer: await this.employers.view(employerId), userId };
+  }
+
   @Get()
-  @Roles('caseworker', 'approver', 'payment-officer', 'admin')
+  @Roles(...BACKOFFICE_ROLES)
   @ApiOperation({ summary: 'All employers (backoffice)' })
   @ApiOkResponse({ type: [EmployerView] })
   async list(): Promise<EmployerView[]> {
-    return (await this.employers.list()).map(toEmployerView);
+    return (await this.employers.list()).map((e) => toEmployerView(e));
   }
 
   @Get(':employerId')
-  @Roles('employer', 'caseworker', 'approver', 'payment-officer', 'admin')
+  @Roles(...EMPLOYER_OR_BACKOFFICE)
   @ApiOperation({ summary: 'One employer; an employer user sees only its own organisation' })
   @ApiOkResponse({ type: EmployerView })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('employerId', uuidParam('employerId')) employerId: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<EmployerView> {
     this.access.requireEmployerAccess(principal, employerId);
-    const employer = await this.employers.find(employerId);
-    if (!employer) throw new NotFound('Employer', employerId);
-    return toEmployerView(employer);
+    const view = await this.employers.view(employerId);
+    setEtag(res, view.version);
+    return view;
+  }
+
+  @Patch(':employerId')
+  @Roles(...EMPLOYER_OR_BACKOFFICE)
+  @ApiOperation({ summary: 'Change name, payroll tax number, address or contact (not the bank account)' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from the last GET.' })
+  @ApiOkResponse({ type: EmployerView })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('employerId', uuidParam('employerId')) employerId: string,
+    @IfMatchVersion() version: number | undefined,
+    @Body() dto: UpdateEmployerDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EmployerView> {
+    this.access.requireEmployerAccess(principal, employerId);
+    await this.employers.update(principal, employerId, requireVersion(version), dto);
+    const view = await this.employers.view(employerId);
+    setEtag(res, view.version);
+    return view;
+  }
+
+  @Get(':employerId/bank-accounts')
+  @Roles(...EMPLOYER_OR_BACKOFFICE)
+  @ApiOperation({ summary: 'Bank accounts of the employer, newest first, with their verification status' })
+  @ApiOkResponse({ type: [BankAccountView] })
+  async listBankAccounts(
+    @CurrentPrincipal() principal: Principal,
+    @Param('employerId', uuidParam('employerId')) employerId: string,
+  ): Promise<BankAccountView[]> {
+    this.access.requireEmployerAccess(principal, employerId);
+    return (await this.bankAccounts.listForOwner({ employerId })).map(toBankAccountView);
+  }
+
+  @Post(':employerId/bank-accounts')
+  @Roles('employer', 'caseworker')
+  @ApiOperation({ summary: 'Change the bank account: the new one is pending until a caseworker verifies it' })
+  @ApiCreatedResponse({ type: BankAccountView })
+  async requestBankAccount(
+    @CurrentPrincipal() principal: Principal,
+    @Param('employerId', uuidParam('employerId')) employerId: string,
+    @Body() dto: BankAccountInput,
+  ): Promise<BankAccountView> {
+    this.access.requireEmployerAccess(principal, employerId);
+    await this.employers.view(employerId); // 404 for an unknown employer
+    return toBankAccountView(await this.bankAccounts.requestInOwnTransaction(principal, { employerId }, dto));
   }
 }

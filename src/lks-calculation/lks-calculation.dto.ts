@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, Max, Min, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../common/dates/calendar-date';
+import { IsDecimalNumber } from '../common/validation/is-decimal-number';
 import type { LksMonth, LksResult, Scale } from './domain';
 
 export class LksCalculationRequest {
@@ -8,36 +9,61 @@ export class LksCalculationRequest {
   @IsCalendarDate()
   periodStart: string;
 
-  @ApiProperty({ format: 'date', example: '2026-12-31', description: 'Last day the subsidy covers (at most 36 months).' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-06-30',
+    description: 'Last day the subsidy covers; at most periodStart + 36 months − 1 day.',
+  })
   @IsCalendarDate()
   periodEnd: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Contract start; the flat-rate window counts from here. Defaults to periodStart.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      'Contract start; periodStart must not be before it. Required when flatRate is true, as the flat-rate window ' +
+      'counts from here; otherwise optional and defaults to periodStart.',
+  })
+  @ValidateIf((o: LksCalculationRequest) => o.flatRate === true || o.contractStart !== undefined)
+  @IsCalendarDate({
+    message: ({ value }) =>
+      value === undefined
+        ? 'is required with the flat rate: the flat-rate window counts from the contract start'
+        : 'must be a calendar date as YYYY-MM-DD',
+  })
   contractStart?: string;
 
   @ApiProperty({ format: 'date', example: '1990-05-01' })
   @IsCalendarDate()
   dateOfBirth: string;
 
-  @ApiProperty({ example: 32, minimum: 0, exclusiveMinimum: true, maximum: 40, description: 'Contract hours per week, at most 2 decimals.' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'must be a number with at most 2 decimals' })
+  @ApiProperty({
+    example: 32,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: 40,
+    description: 'Contract hours per week, at most 2 decimals.',
+  })
+  @IsDecimalNumber(2)
   @Min(0.01, { message: 'must be more than 0' })
   @Max(40, { message: 'must not be more than 40' })
   hoursPerWeek: number;
 
   @ApiPropertyOptional({
     example: 60,
-    description: 'Assessed wage value as a percentage (more than 0). Required unless flatRate is true; 100 or more means no subsidy.',
+    description:
+      'Assessed wage value as a percentage (more than 0). Required unless flatRate is true; 100 or more means no subsidy.',
   })
   @ValidateIf((o: LksCalculationRequest) => !o.flatRate || o.wageValuePercentage !== undefined)
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'must be a number with at most 2 decimals' })
+  @IsDecimalNumber(2)
   @Min(0.01, { message: 'must be more than 0' })
   @Max(999.99, { message: 'must be less than 1000' })
   wageValuePercentage?: number;
 
-  @ApiProperty({ enum: ['regular', 'bbl'], example: 'regular', description: 'bbl: work-study contract with the BBL youth scale.' })
+  @ApiProperty({
+    enum: ['regular', 'bbl'],
+    example: 'regular',
+    description: 'bbl: work-study contract with the BBL youth scale.',
+  })
   @IsIn(['regular', 'bbl'])
   scale: Scale;
 
@@ -47,8 +73,8 @@ export class LksCalculationRequest {
 }
 
 export class MinimumWagePeriodRef {
-  @ApiProperty({ format: 'date' }) validFrom: string;
-  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ format: 'date', example: '2026-01-01' }) validFrom: string;
+  @ApiProperty({ format: 'date', example: '2026-06-30', nullable: true, type: String }) validUntil: string | null;
 }
 
 export class LksMonthView implements LksMonth {
@@ -58,23 +84,25 @@ export class LksMonthView implements LksMonth {
   @ApiProperty({ example: 22 }) daysCovered: number;
   @ApiProperty({ example: 31 }) daysInMonth: number;
   @ApiProperty({ example: 35, description: 'Age on the first covered day of the month.' }) age: number;
-  @ApiProperty({ enum: ['regular', 'bbl'], description: 'Scale of the minimum wage rate used.' }) scale: Scale;
+  @ApiProperty({ enum: ['regular', 'bbl'], example: 'regular', description: 'Scale of the minimum wage rate used.' })
+  scale: Scale;
   @ApiProperty({ type: MinimumWagePeriodRef }) minimumWagePeriod: MinimumWagePeriodRef;
   @ApiProperty({ example: '14.71' }) hourlyMinimumWage: string;
   @ApiProperty({ example: '32' }) hoursPerWeek: string;
   @ApiProperty({ example: '60', nullable: true, type: String }) wageValuePercentage: string | null;
-  @ApiProperty() flatRate: boolean;
-  @ApiProperty({ example: '40', description: 'Share of the monthly minimum wage that is the gap, before the cap.' }) gapPercentage: string;
-  @ApiProperty({ example: '70.00' }) capPercentage: string;
-  @ApiProperty({ example: '8.00' }) holidayAllowancePercentage: string;
-  @ApiProperty({ example: '23.00' }) employerCostsPercentage: string;
+  @ApiProperty({ example: false }) flatRate: boolean;
+  @ApiProperty({ example: '40', description: 'Share of the monthly minimum wage that is the gap, before the cap.' })
+  gapPercentage: string;
+  @ApiProperty({ example: '70' }) capPercentage: string;
+  @ApiProperty({ example: '8' }) holidayAllowancePercentage: string;
+  @ApiProperty({ example: '23' }) employerCostsPercentage: string;
   @ApiProperty({ example: '2039.7867', description: 'hourly × hours × 52 / 12 (4 decimals shown)' }) minimumWageMonthly: string;
   @ApiProperty({ example: '815.9147' }) gap: string;
   @ApiProperty({ example: '815.9147' }) cappedGap: string;
-  @ApiProperty() capApplied: boolean;
+  @ApiProperty({ example: false }) capApplied: boolean;
   @ApiProperty({ example: '65.2732' }) holidayAllowance: string;
   @ApiProperty({ example: '202.6732' }) employerCosts: string;
-  @ApiProperty({ example: '1083.8611', description: 'Amount for a fully covered month.' }) fullMonthAmount: string;
+  @ApiProperty({ example: '1083.8610', description: 'Amount for a fully covered month.' }) fullMonthAmount: string;
   @ApiProperty({ example: '0.709677' }) prorationFactor: string;
   @ApiProperty({ example: '769.19', description: 'The month amount, rounded half-up to the cent once.' }) total: string;
   @ApiProperty({ example: 76919 }) totalCents: number;
@@ -82,8 +110,8 @@ export class LksMonthView implements LksMonth {
 
 export class LksCalculationView {
   @ApiProperty({ type: [LksMonthView] }) months: LksMonthView[];
-  @ApiProperty({ example: '9000.00', description: 'Sum of the rounded month amounts.' }) total: string;
-  @ApiProperty({ example: 900000 }) totalCents: number;
+  @ApiProperty({ example: '4020.77', description: 'Sum of the rounded month amounts.' }) total: string;
+  @ApiProperty({ example: 402077 }) totalCents: number;
   @ApiPropertyOptional({ description: 'Why there is no subsidy (e.g. wage value of 100% or more).' }) noSubsidyReason?: string;
 }
 

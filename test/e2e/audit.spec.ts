@@ -15,9 +15,16 @@ describe('audit trail', () => {
       .post('/api/v1/users')
       .set(bearer(admin))
       .set('X-Request-Id', 'req-audit-test-1')
-      .send({ email: 'caseworker@gemeente.nl', displayName: 'C. Worker', password: 'long-enough-password', roles: ['caseworker'] })
+      .send({
+        email: 'caseworker@gemeente.nl',
+        displayName: 'C. Worker',
+        password: 'long-enough-password',
+        roles: ['caseworker'],
+      })
       .expect(201);
-    const rows = await t.dataSource.query(`SELECT * FROM audit_event WHERE entity_type = 'user' AND entity_id = $1`, [res.body.id]);
+    const rows = await t.dataSource.query(`SELECT * FROM audit_event WHERE entity_type = 'user' AND entity_id = $1`, [
+      res.body.id,
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toEqual(
       expect.objectContaining({
@@ -37,7 +44,12 @@ describe('audit trail', () => {
     await t.http
       .post('/api/v1/users')
       .set(bearer(admin))
-      .send({ email: 'CASEWORKER@gemeente.nl', displayName: 'Duplicate', password: 'long-enough-password', roles: ['caseworker'] })
+      .send({
+        email: 'CASEWORKER@gemeente.nl',
+        displayName: 'Duplicate',
+        password: 'long-enough-password',
+        roles: ['caseworker'],
+      })
       .expect(409);
     const [{ count: after }] = await t.dataSource.query('SELECT count(*) FROM audit_event');
     expect(after).toBe(before);

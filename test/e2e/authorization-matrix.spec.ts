@@ -64,7 +64,11 @@ const MATRIX: Record<string, Case> = {
   'POST /minimum-wage-periods': {
     access: ['admin'],
     ok: 409,
-    body: () => ({ validFrom: '2026-01-01', validUntil: '2026-06-30', rates: [{ scale: 'regular', age: 21, percentage: '100', hourly: '14.71' }] }),
+    body: () => ({
+      validFrom: '2026-01-01',
+      validUntil: '2026-06-30',
+      rates: [{ scale: 'regular', age: 21, percentage: '100', hourly: '14.71' }],
+    }),
   },
   'GET /lks-parameter-sets': { access: 'any', ok: 200 },
   'POST /lks-parameter-sets': {
@@ -113,7 +117,9 @@ describe('authorization matrix', () => {
       );
     }
     otherEmployerUser = await createUser(t, ['employer'], { employerId: await createEmployer(t, 'Other Employer') });
-    otherPartnerUser = await createUser(t, ['education-partner'], { educationPartnerId: await createEducationPartner(t, 'Other ROC') });
+    otherPartnerUser = await createUser(t, ['education-partner'], {
+      educationPartnerId: await createEducationPartner(t, 'Other ROC'),
+    });
     ctx = { employerId, partnerId, userId: users.caseworker.id };
   });
   afterAll(() => t.close());

@@ -14,7 +14,12 @@ describe('errors are RFC 9457 problem+json, never 500, for bad input', () => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toEqual(
-      expect.objectContaining({ type: expect.stringMatching(/^https:\/\//), title: expect.any(String), status, detail: expect.any(String) }),
+      expect.objectContaining({
+        type: expect.stringMatching(/^https:\/\//),
+        title: expect.any(String),
+        status,
+        detail: expect.any(String),
+      }),
     );
   }
 
@@ -37,7 +42,15 @@ describe('errors are RFC 9457 problem+json, never 500, for bad input', () => {
     const res = await t.http
       .post('/api/v1/lks-calculations')
       .set(bearer(admin))
-      .send({ periodStart: 20260101, periodEnd: '2026-12-31', dateOfBirth: '1990-01-01', hoursPerWeek: '32', scale: 'regular', flatRate: 'no', wageValuePercentage: 60 });
+      .send({
+        periodStart: 20260101,
+        periodEnd: '2026-12-31',
+        dateOfBirth: '1990-01-01',
+        hoursPerWeek: '32',
+        scale: 'regular',
+        flatRate: 'no',
+        wageValuePercentage: 60,
+      });
     expectProblem(res, 400);
     const names = res.body.invalidParams.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(['periodStart', 'hoursPerWeek', 'flatRate']));
@@ -45,9 +58,7 @@ describe('errors are RFC 9457 problem+json, never 500, for bad input', () => {
   });
 
   it('refuses unknown fields, naming them', async () => {
-    const res = await t.http
-      .post('/api/v1/auth/token')
-      .send({ email: 'a@b.nl', password: 'x', isAdmin: true });
+    const res = await t.http.post('/api/v1/auth/token').send({ email: 'a@b.nl', password: 'x', isAdmin: true });
     expectProblem(res, 400);
     expect(res.body.invalidParams).toContainEqual({ name: 'isAdmin', reason: 'is not a known field' });
   });

@@ -24,7 +24,8 @@ describe('POST /api/v1/lks-calculations', () => {
   });
   afterAll(() => t.close());
 
-  const calculate = (body: object, user: TestUser = employer) => t.http.post('/api/v1/lks-calculations').set(bearer(user)).send(body);
+  const calculate = (body: object, user: TestUser = employer) =>
+    t.http.post('/api/v1/lks-calculations').set(bearer(user)).send(body);
 
   it('returns one line per month with the breakdown, and the total as the sum of rounded months', async () => {
     const res = await calculate(REQUEST).expect(200);
@@ -56,7 +57,13 @@ describe('POST /api/v1/lks-calculations', () => {
   it('gives the same answer as the pure module with the database reference data', async () => {
     const res = await calculate({ ...REQUEST, scale: 'bbl', dateOfBirth: '2006-04-20', hoursPerWeek: 24.5 }).expect(200);
     const reference = await t.app.get(ReferenceDataService).loadCalculationReferenceData();
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(calculateLks({ ...REQUEST, scale: 'bbl', dateOfBirth: '2006-04-20', hoursPerWeek: 24.5 } as any, reference))));
+    expect(res.body).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          calculateLks({ ...REQUEST, scale: 'bbl', dateOfBirth: '2006-04-20', hoursPerWeek: 24.5 } as any, reference),
+        ),
+      ),
+    );
   });
 
   it('refuses a month without minimum wage data with 422 naming the month, until an admin adds it', async () => {
@@ -68,9 +75,16 @@ describe('POST /api/v1/lks-calculations', () => {
     const adult = 1493; // €14.93 from 1 July 2026
     const rates = (
       [
-        ['regular', 21, 10000], ['regular', 20, 8000], ['regular', 19, 6000], ['regular', 18, 5000],
-        ['regular', 17, 3950], ['regular', 16, 3450], ['regular', 15, 3000],
-        ['bbl', 20, 6150], ['bbl', 19, 5250], ['bbl', 18, 4550],
+        ['regular', 21, 10000],
+        ['regular', 20, 8000],
+        ['regular', 19, 6000],
+        ['regular', 18, 5000],
+        ['regular', 17, 3950],
+        ['regular', 16, 3450],
+        ['regular', 15, 3000],
+        ['bbl', 20, 6150],
+        ['bbl', 19, 5250],
+        ['bbl', 18, 4550],
       ] as const
     ).map(([scale, age, pct]) => ({
       scale,
@@ -94,6 +108,7 @@ describe('POST /api/v1/lks-calculations', () => {
 
   it('refuses a flat rate longer than 6 months with 422', async () => {
     const res = await calculate({
+      contractStart: '2026-01-01',
       periodStart: '2026-01-01',
       periodEnd: '2026-07-31',
       dateOfBirth: '1990-05-01',
@@ -121,6 +136,10 @@ describe('POST /api/v1/lks-calculations', () => {
     ['periodEnd', { periodEnd: '2029-04-01' }],
     ['periodStart', { periodStart: '2026-02-30' }],
     ['scale', { scale: 'youth' }],
+    ['contractStart', { flatRate: true, wageValuePercentage: undefined }],
+    ['hoursPerWeek', { hoursPerWeek: 1e-7 }],
+    ['hoursPerWeek', { hoursPerWeek: 5e-324 }],
+    ['wageValuePercentage', { wageValuePercentage: 1e-300 }],
   ])('answers 400 naming %s for %j', async (field, change) => {
     const res = await calculate({ ...REQUEST, ...change }).expect(400);
     expect(res.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);

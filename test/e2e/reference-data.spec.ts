@@ -87,7 +87,9 @@ describe('reference data with validity periods', () => {
       .set(bearer(admin))
       .send({ validFrom: '2026-08-01', validUntil: '2026-12-31', rates: july2026Rates() })
       .expect(422);
-    expect(res.body.invalidParams).toEqual([{ name: 'validFrom', reason: 'must be 2026-07-01 (the day after the previous period ends)' }]);
+    expect(res.body.invalidParams).toEqual([
+      { name: 'validFrom', reason: 'must be 2026-07-01 (the day after the previous period ends)' },
+    ]);
     expect(await countRows()).toEqual(before);
   });
 

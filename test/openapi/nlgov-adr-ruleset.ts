@@ -69,7 +69,22 @@ export const nlgovAdrRuleset: RulesetDefinition = {
       then: {
         function: (pathItem: Record<string, unknown>) =>
           Object.keys(pathItem ?? {})
-            .filter((k) => !['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'parameters', 'summary', 'description', 'servers'].includes(k))
+            .filter(
+              (k) =>
+                ![
+                  'get',
+                  'put',
+                  'post',
+                  'delete',
+                  'patch',
+                  'head',
+                  'options',
+                  'parameters',
+                  'summary',
+                  'description',
+                  'servers',
+                ].includes(k),
+            )
             .map((k) => ({ message: `'${k}' is not a standard HTTP method.` })),
       },
     },
@@ -163,7 +178,10 @@ export const nlgovAdrRuleset: RulesetDefinition = {
       description: '/core/semver: info.version is a semantic version',
       severity: 'error',
       given: '$.info.version',
-      then: { function: pattern, functionOptions: { match: '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$' } },
+      then: {
+        function: pattern,
+        functionOptions: { match: '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$' },
+      },
     },
   },
 };

@@ -107,10 +107,10 @@ export async function createEmployer(t: TestApp, name = 'Test Employer B.V.'): P
 export async function createEducationPartner(t: TestApp, name = 'ROC Test'): Promise<string> {
   const digits = String(10 + Math.floor(Math.random() * 89));
   const letters = String.fromCharCode(65 + Math.floor(Math.random() * 26), 65 + Math.floor(Math.random() * 26));
-  const [row] = await t.dataSource.query(
-    `INSERT INTO education_partner (name, brin_code) VALUES ($1, $2) RETURNING id`,
-    [name, digits + letters],
-  );
+  const [row] = await t.dataSource.query(`INSERT INTO education_partner (name, brin_code) VALUES ($1, $2) RETURNING id`, [
+    name,
+    digits + letters,
+  ]);
   return row.id;
 }
 

@@ -137,9 +137,7 @@ describe('parseKey', () => {
     ];
     for (const value of bad) {
       const message = messageOf(() => parseKey(value, 'WERKKANS_BSN_ENCRYPTION_KEY'));
-      expect(message).toBe(
-        'WERKKANS_BSN_ENCRYPTION_KEY must be a 32-byte key encoded as base64 or as 64 hex characters',
-      );
+      expect(message).toBe('WERKKANS_BSN_ENCRYPTION_KEY must be a 32-byte key encoded as base64 or as 64 hex characters');
       expect(message).not.toContain(value);
     }
     expect(messageOf(() => parseKey('', 'WERKKANS_BSN_HASH_KEY'))).toBe('WERKKANS_BSN_HASH_KEY is not set');

@@ -92,3 +92,17 @@ export class Unauthenticated extends DomainError {
   readonly slug = 'unauthenticated';
   readonly title = 'Unauthenticated';
 }
+
+/** 412: the If-Match version is not the current one (someone else changed it first). */
+export class PreconditionFailed extends DomainError {
+  readonly status = 412;
+  readonly slug = 'precondition-failed';
+  readonly title = 'Precondition failed';
+}
+
+/** 428: an update without If-Match could overwrite someone else's change unseen. */
+export class PreconditionRequired extends DomainError {
+  readonly status = 428;
+  readonly slug = 'precondition-required';
+  readonly title = 'Precondition required';
+}

@@ -129,10 +129,7 @@ export function validateBic(value: unknown): string | null {
   if (typeof value !== 'string' || value === '') return missingReason(value);
   // ibantools accepts lowercase; the canonical (stored) form is uppercase, so insist on it here.
   if (!/^[A-Z0-9]+$/.test(value) || !isValidBIC(value)) {
-    return (
-      'must be 8 or 11 characters: 4-letter bank code, country code, 2-character location, ' +
-      'optional 3-character branch'
-    );
+    return 'must be 8 or 11 characters: 4-letter bank code, country code, 2-character location, ' + 'optional 3-character branch';
   }
   return null;
 }

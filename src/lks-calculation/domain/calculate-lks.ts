@@ -1,11 +1,6 @@
 import { LocalDate } from '@js-joda/core';
-import {
-  BusinessRuleViolation,
-  InvalidInput,
-  InvalidParam,
-  MissingReferenceData,
-} from '../../common/errors/domain-errors';
-import { ageOn, monthLabel, monthsTouched, parseIsoDate } from './dates';
+import { BusinessRuleViolation, InvalidInput, InvalidParam, MissingReferenceData } from '../../common/errors/domain-errors';
+import { ageOn, monthLabel, parseIsoDate } from './dates';
 import {
   divRoundHalfUp,
   divRoundHalfUpBig,
@@ -17,6 +12,10 @@ import {
 import { IndexedParameters, IndexedRate, PreparedLksReferenceData, prepareReferenceData } from './reference-data';
 import { LksInput, LksMonth, LksReferenceData, LksResult, Scale } from './types';
 
+/**
+ * Longest period in months: periodEnd must be on or before periodStart + 36 months − 1 day, so a
+ * 36-month contract starting mid-month (2024-01-15..2027-01-14) is allowed.
+ */
 export const MAX_PERIOD_MONTHS = 36;
 const MAX_HOURS_HUNDREDTHS = 4_000;
 const MAX_WAGE_VALUE_HUNDREDTHS = 100_000; // exclusive: 1000%
@@ -48,15 +47,30 @@ function validateInput(input: LksInput): ValidInput {
   const start = date('periodStart');
   const end = date('periodEnd');
   const dateOfBirth = date('dateOfBirth');
-  const contractStart = input.contractStart == null ? start : date('contractStart');
+  // Without the flat rate the contract start only bounds periodStart, so it may default to it. With
+  // the flat rate it must be given: defaulting it would let a period starting in month 7 pass the
+  // flat-rate window check.
+  let contractStart: LocalDate | null;
+  if (input.contractStart != null) {
+    contractStart = date('contractStart');
+  } else if (input.flatRate === true) {
+    contractStart = null;
+    errors.push({
+      name: 'contractStart',
+      reason: 'is required with the flat rate: the flat-rate window counts from the contract start',
+    });
+  } else {
+    contractStart = start;
+  }
 
   if (start && end) {
+    const latestEnd = start.plusMonths(MAX_PERIOD_MONTHS).minusDays(1);
     if (end.isBefore(start)) {
       errors.push({ name: 'periodEnd', reason: 'must not be before periodStart' });
-    } else if (monthsTouched(start, end) > MAX_PERIOD_MONTHS) {
+    } else if (end.isAfter(latestEnd)) {
       errors.push({
         name: 'periodEnd',
-        reason: `the period touches ${monthsTouched(start, end)} calendar months; at most ${MAX_PERIOD_MONTHS} are allowed`,
+        reason: `the period may cover at most ${MAX_PERIOD_MONTHS} months, so it must end on or before ${latestEnd}`,
       });
     }
   }
@@ -193,10 +207,7 @@ function computeBasis(rate: IndexedRate, parameters: IndexedParameters, input: V
  * Wage cost subsidy per calendar month of the period. Each month is computed exactly and rounded
  * half-up to the cent once; the period total is the sum of those rounded months.
  */
-export function calculateLks(
-  input: LksInput,
-  reference: LksReferenceData | PreparedLksReferenceData,
-): LksResult {
+export function calculateLks(input: LksInput, reference: LksReferenceData | PreparedLksReferenceData): LksResult {
   const valid = validateInput(input);
   const prepared = reference instanceof PreparedLksReferenceData ? reference : prepareReferenceData(reference);
   if (valid.flatRate) assertFlatRateWindow(valid, prepared);

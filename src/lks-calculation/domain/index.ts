@@ -9,15 +9,7 @@
  *   werkgeverslasten             employer costs (the fixed contribution towards them)
  *   forfaitaire LKS              flat-rate LKS, granted before the wage value has been assessed
  */
-export type {
-  LksInput,
-  LksMonth,
-  LksParameterSet,
-  LksReferenceData,
-  LksResult,
-  MinimumWageRate,
-  Scale,
-} from './types';
+export type { LksInput, LksMonth, LksParameterSet, LksReferenceData, LksResult, MinimumWageRate, Scale } from './types';
 export { calculateLks, MAX_PERIOD_MONTHS, NO_SUBSIDY_REASON } from './calculate-lks';
 export { PreparedLksReferenceData, prepareReferenceData } from './reference-data';
 export {

@@ -90,11 +90,7 @@ function indexScale(rates: IndexedRate[], scale: Scale): ScaleIndex {
   return { byAge, agesDescending: [...byAge.keys()].sort((a, b) => b - a) };
 }
 
-function parseValidity(
-  row: { validFrom: unknown; validUntil: unknown },
-  path: string,
-  errors: InvalidParam[],
-): Validity | null {
+function parseValidity(row: { validFrom: unknown; validUntil: unknown }, path: string, errors: InvalidParam[]): Validity | null {
   const from = parseIsoDate(row.validFrom);
   if (!from) errors.push({ name: `${path}.validFrom`, reason: 'must be a date YYYY-MM-DD' });
   const open = row.validUntil === null || row.validUntil === undefined;

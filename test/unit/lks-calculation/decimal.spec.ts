@@ -10,14 +10,7 @@ import {
 
 describe('decimal and date helpers', () => {
   it('formats integer cents with exactly two decimals, negatives included', () => {
-    expect([123456, 5, 0, -5, -123456, 100].map(formatCents)).toEqual([
-      '1234.56',
-      '0.05',
-      '0.00',
-      '-0.05',
-      '-1234.56',
-      '1.00',
-    ]);
+    expect([123456, 5, 0, -5, -123456, 100].map(formatCents)).toEqual(['1234.56', '0.05', '0.00', '-0.05', '-1234.56', '1.00']);
   });
 
   it('parses decimals to scaled integers and rejects more precision than asked', () => {

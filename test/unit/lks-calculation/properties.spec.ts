@@ -62,14 +62,11 @@ describe('calculateLks properties', () => {
     fc.assert(
       fc.property(inputArbitrary, fc.integer({ min: 1, max: 15000 }), (input, otherWageValue) => {
         const other: LksInput = { ...input, wageValuePercentage: hundredthsText(otherWageValue) };
-        const [low, high] =
-          Number(input.wageValuePercentage) <= otherWageValue / 100 ? [input, other] : [other, input];
+        const [low, high] = Number(input.wageValuePercentage) <= otherWageValue / 100 ? [input, other] : [other, input];
         const lowResult = calculateLks(low, reference);
         const highResult = calculateLks(high, reference);
         expect(highResult.totalCents).toBeLessThanOrEqual(lowResult.totalCents);
-        highResult.months.forEach((m, i) =>
-          expect(m.totalCents).toBeLessThanOrEqual(lowResult.months[i].totalCents),
-        );
+        highResult.months.forEach((m, i) => expect(m.totalCents).toBeLessThanOrEqual(lowResult.months[i].totalCents));
       }),
       { numRuns: 300 },
     );

@@ -41,15 +41,22 @@ describe('calculateLks input validation', () => {
     expect(result.months[0].daysCovered).toBe(1);
   });
 
-  it('rejects a period touching 37 calendar months and accepts 36', () => {
-    // 2023-01-15..2026-01-14 touches 2023-01 … 2026-01 = 37 months, although it is shorter than 3 years.
-    expect(invalidFields({ periodStart: '2023-01-15', periodEnd: '2026-01-14', dateOfBirth: '1980-01-01' })).toEqual([
-      'periodEnd',
-    ]);
-    // 2024-01-01..2026-12-31 touches exactly 36 months: valid input (it fails later on missing data).
+  it('accepts a period ending on periodStart + 36 months − 1 day and rejects one day more', () => {
+    // A 36-month contract starting mid-month touches 37 calendar months but is still 36 months long.
+    // Valid input (it fails later on missing reference data, not on validation).
     expect(() =>
-      calculateLks(adultInput({ periodStart: '2024-01-01', periodEnd: '2026-12-31' }), reference),
+      calculateLks(adultInput({ periodStart: '2024-01-15', periodEnd: '2027-01-14', dateOfBirth: '1980-01-01' }), reference),
     ).not.toThrow(InvalidInput);
+    expect(() => calculateLks(adultInput({ periodStart: '2026-01-01', periodEnd: '2028-12-31' }), reference)).not.toThrow(
+      InvalidInput,
+    );
+
+    const error = thrownBy(() =>
+      calculateLks(adultInput({ periodStart: '2024-01-15', periodEnd: '2027-01-15', dateOfBirth: '1980-01-01' }), reference),
+    );
+    expect(error).toBeInstanceOf(InvalidInput);
+    expect(error.invalidParams).toEqual([{ name: 'periodEnd', reason: expect.stringContaining('on or before 2027-01-14') }]);
+    expect(invalidFields({ periodStart: '2026-01-01', periodEnd: '2029-01-01' })).toEqual(['periodEnd']);
   });
 
   it.each(['2026-02-30', '2026-3-01', '01-03-2026', '2026-03-01T00:00:00Z', ''])(
@@ -65,6 +72,21 @@ describe('calculateLks input validation', () => {
 
   it('rejects a periodStart before contractStart', () => {
     expect(invalidFields({ contractStart: '2026-03-02' })).toEqual(['periodStart']);
+  });
+
+  it('requires contractStart with the flat rate, so the flat-rate window cannot be moved', () => {
+    const error = thrownBy(() => calculateLks(adultInput({ wageValuePercentage: undefined, flatRate: true }), reference));
+    expect(error).toBeInstanceOf(InvalidInput);
+    expect(error.invalidParams).toEqual([
+      { name: 'contractStart', reason: expect.stringContaining('is required with the flat rate') },
+    ]);
+    expect(invalidFields({ wageValuePercentage: null, flatRate: true, contractStart: null as unknown as string })).toEqual([
+      'contractStart',
+    ]);
+  });
+
+  it('defaults contractStart to periodStart without the flat rate', () => {
+    expect(() => calculateLks(adultInput({ contractStart: undefined }), reference)).not.toThrow();
   });
 
   it.each([0, -1, 1000, 60.125, '60,5'])('rejects wageValuePercentage %p', (wageValuePercentage) => {

@@ -7,11 +7,7 @@
  * so a full month (cap not reached) = hourly × hours × gap share × 5.7564, and for 32 hours at a
  * wage value of 60% (gap share 40%): 32 × 0.40 × 5.7564 = 12.8 × 5.7564 = 73.68192 per euro of hourly wage.
  */
-import {
-  BusinessRuleViolation,
-  InvalidInput,
-  MissingReferenceData,
-} from '../../../src/common/errors/domain-errors';
+import { BusinessRuleViolation, InvalidInput, MissingReferenceData } from '../../../src/common/errors/domain-errors';
 import { calculateLks, prepareReferenceData } from '../../../src/lks-calculation/domain';
 import { adultInput, dutchReferenceData, thrownBy } from './fixtures';
 
@@ -161,7 +157,13 @@ describe('calculateLks worked examples', () => {
     // Flat rate 50%: 14.71 × 32 × 0.50 × 5.7564 = 235.36 × 5.7564 = 1176.8 + 178.026304 = 1354.826304 → 1354.83
     // 2026-01..2026-06, all at 14.71: 6 × 1354.83 = 8128.98
     const result = calculateLks(
-      adultInput({ periodStart: '2026-01-01', periodEnd: '2026-06-30', wageValuePercentage: undefined, flatRate: true }),
+      adultInput({
+        contractStart: '2026-01-01',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-06-30',
+        wageValuePercentage: undefined,
+        flatRate: true,
+      }),
       reference,
     );
 
@@ -175,7 +177,13 @@ describe('calculateLks worked examples', () => {
     // Contract start 2025-07-01 + 6 months − 1 day = 2025-12-31; the period runs to 2026-01-31.
     const error = thrownBy(() =>
       calculateLks(
-        adultInput({ periodStart: '2025-07-01', periodEnd: '2026-01-31', wageValuePercentage: null, flatRate: true }),
+        adultInput({
+          contractStart: '2025-07-01',
+          periodStart: '2025-07-01',
+          periodEnd: '2026-01-31',
+          wageValuePercentage: null,
+          flatRate: true,
+        }),
         reference,
       ),
     );
@@ -184,6 +192,28 @@ describe('calculateLks worked examples', () => {
     expect(error.status).toBe(422);
     expect(error.message).toContain('at most 6 months');
     expect(error.message).toContain('2025-12-31');
+    expect(error.invalidParams).toEqual([expect.objectContaining({ name: 'periodEnd' })]);
+  });
+
+  it('refuses a flat-rate period that starts after the window, however short', () => {
+    // Contract start 2026-01-01 → flat rate allowed until 2026-06-30; asking for July alone by starting
+    // the period there must not open a new 6-month window.
+    const error = thrownBy(() =>
+      calculateLks(
+        adultInput({
+          contractStart: '2026-01-01',
+          periodStart: '2026-07-01',
+          periodEnd: '2026-07-31',
+          wageValuePercentage: null,
+          flatRate: true,
+        }),
+        reference,
+      ),
+    );
+
+    expect(error).toBeInstanceOf(BusinessRuleViolation);
+    expect(error.status).toBe(422);
+    expect(error.message).toContain('2026-06-30');
     expect(error.invalidParams).toEqual([expect.objectContaining({ name: 'periodEnd' })]);
   });
 
@@ -220,9 +250,7 @@ describe('calculateLks worked examples', () => {
 
   it('throws MissingReferenceData naming the month without a minimum wage', () => {
     // The table ends on 2026-06-30, so July 2026 has no rate.
-    const error = thrownBy(() =>
-      calculateLks(adultInput({ periodStart: '2026-06-15', periodEnd: '2026-07-15' }), reference),
-    );
+    const error = thrownBy(() => calculateLks(adultInput({ periodStart: '2026-06-15', periodEnd: '2026-07-15' }), reference));
 
     expect(error).toBeInstanceOf(MissingReferenceData);
     expect(error.message).toBe('No minimum wage for 2026-07 (scale regular, age 36).');

@@ -1,0 +1,512 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LocalDate } from '@js-joda/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AccessService } from '../auth/access.service';
+import { hasRole, isBackoffice, type Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { BusinessRuleViolation, Conflict, MissingReferenceData, NotFound } from '../common/errors/domain-errors';
+import { assertVersion } from '../common/http/etag';
+import { pageOf, type PageOf } from '../common/http/pagination';
+import { CodeListsService } from '../code-lists/code-lists.service';
+import { EmployerEntity } from '../employers/employer.entity';
+import { ageOn, formatCents, parseDecimalToScaled } from '../lks-calculation/domain';
+import { LksCalculationService } from '../lks-calculation/lks-calculation.service';
+import { ParticipantEntity } from '../participants/participant.entity';
+import { ParticipantsService, toParticipantSummary, type ParticipantReference } from '../participants/participants.service';
+import { ReferenceDataService } from '../reference-data/reference-data.service';
+import { ApplicationEntity, InformationRequestEntity, WageValueAssessmentEntity } from './application.entities';
+import {
+  ApplicationListQuery,
+  ApplicationView,
+  CreateApplicationDto,
+  ExtendDeadlineDto,
+  ParticipantReferenceDto,
+  ProposeDecisionDto,
+  ReceiveInformationDto,
+  RequestInformationDto,
+  SubsidyCalculationView,
+  UpdateApplicationDto,
+  WithdrawDto,
+} from './applications.dto';
+import { APPLICATION_TRANSITIONS, applyAction, UNDECIDED, type ApplicationAction } from './domain/application-status';
+import { decisionClock, type DecisionClock } from './domain/decision-deadline';
+import { subsidySegments } from './domain/subsidy-calculation';
+
+/** Emitted after commit when a new wage value is recorded on an active subsidy (a change decision is due). */
+export const WAGE_VALUE_REASSESSED = 'application.wage-value-reassessed';
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly access: AccessService,
+    private readonly participants: ParticipantsService,
+    private readonly codeLists: CodeListsService,
+    private readonly referenceData: ReferenceDataService,
+    private readonly calculations: LksCalculationService,
+    private readonly clock: Clock,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  /** The application if the caller may see it; 404 otherwise (also for other employers' ones). */
+  async get(actor: Principal, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<ApplicationEntity> {
+    const application = await m.findOne(ApplicationEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!application) throw new NotFound('Application', id);
+    this.access.requireEmployerAccess(actor, application.employerId, 'Application', id);
+    return application;
+  }
+
+  async view(actor: Principal, id: string): Promise<ApplicationView> {
+    const application = await this.get(actor, id);
+    return (await this.views([application]))[0];
+  }
+
+  async list(actor: Principal, query: ApplicationListQuery): Promise<PageOf<ApplicationView>> {
+    const qb = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('a');
+    const scope = this.access.employerScope(actor);
+    if (scope) qb.andWhere('a.employerId = :scope', { scope });
+    else if (query.employerId) qb.andWhere('a.employerId = :employerId', { employerId: query.employerId });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.jobPlan) qb.andWhere('a.jobPlanCode = :jobPlan', { jobPlan: query.jobPlan });
+    if (query.submittedFrom) qb.andWhere('a.submittedOn >= :from', { from: query.submittedFrom });
+    if (query.submittedTo) qb.andWhere('a.submittedOn <= :to', { to: query.submittedTo });
+    const sort = query.sort ?? '-createdAt';
+    const column = sort.replace(/^-/, '') as 'createdAt' | 'submittedOn' | 'applicationNumber';
+    qb.orderBy(`a.${column}`, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy('a.id', 'ASC');
+    qb.skip(query.offset()).take(query.pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return pageOf(await this.views(items), total, query);
+  }
+
+  /** Undecided applications that are overdue or due within `withinDays`, most urgent first (backoffice). */
+  async deadlines(withinDays: number): Promise<ApplicationView[]> {
+    const open = await this.dataSource.getRepository(ApplicationEntity).find({ where: UNDECIDED.map((status) => ({ status })) });
+    const views = await this.views(open);
+    return views
+      .filter((v) => v.decisionClock && v.decisionClock.daysLeft <= withinDays)
+      .sort(
+        (a, b) =>
+          a.decisionClock!.deadline.localeCompare(b.decisionClock!.deadline) ||
+          a.applicationNumber.localeCompare(b.applicationNumber),
+      );
+  }
+
+  /** Views for several applications with their related rows loaded in a few queries. */
+  private async views(applications: ApplicationEntity[]): Promise<ApplicationView[]> {
+    if (applications.length === 0) return [];
+    const ids = applications.map((a) => a.id);
+    const m = this.dataSource.manager;
+    const [employers, participants, requests] = await Promise.all([
+      m
+        .createQueryBuilder(EmployerEntity, 'e')
+        .where('e.id IN (:...ids)', { ids: [...new Set(applications.map((a) => a.employerId))] })
+        .getMany(),
+      m
+        .createQueryBuilder(ParticipantEntity, 'p')
+        .where('p.id IN (:...ids)', { ids: [...new Set(applications.map((a) => a.participantId))] })
+        .getMany(),
+      m
+        .createQueryBuilder(InformationRequestEntity, 'r')
+        .where('r.applicationId IN (:...ids)', { ids })
+        .orderBy('r.requestedOn', 'ASC')
+        .getMany(),
+    ]);
+    const today = this.clock.today();
+    return applications.map((a) => {
+      const ownRequests = requests.filter((r) => r.applicationId === a.id);
+      return {
+        id: a.id,
+        applicationNumber: a.applicationNumber,
+        status: a.status,
+        employerId: a.employerId,
+        employerName: employers.find((e) => e.id === a.employerId)?.name ?? '',
+        participant: toParticipantSummary(participants.find((p) => p.id === a.participantId)!),
+        jobTitle: a.jobTitle,
+        sector: a.sector,
+        jobPlan: a.jobPlanCode,
+        contractStart: a.contractStart,
+        contractEnd: a.contractEnd,
+        hoursPerWeek: trimDecimal(a.hoursPerWeek),
+        fullTimeHoursPerWeek: trimDecimal(a.fullTimeHoursPerWeek),
+        grossHourlyWage: a.grossHourlyWage,
+        scale: a.scale,
+        flatRateRequested: a.flatRateRequested,
+        submittedOn: a.submittedOn,
+        decidedOn: a.decidedOn,
+        decisionClock: this.clockOf(a, ownRequests, today),
+        extensionReason: a.extensionReason,
+        informationRequests: ownRequests.map((r) => ({
+          id: r.id,
+          requestedOn: r.requestedOn,
+          question: r.question,
+          receivedOn: r.receivedOn,
+          receivedNote: r.receivedNote,
+        })),
+        proposal:
+          a.proposedOutcome && a.proposedAt
+            ? {
+                outcome: a.proposedOutcome,
+                reasons: a.proposedReasons,
+                proposedAt: a.proposedAt.toISOString(),
+                proposedBy: a.proposedBy,
+              }
+            : null,
+        allowedActions: (Object.keys(APPLICATION_TRANSITIONS) as ApplicationAction[]).filter((action) =>
+          APPLICATION_TRANSITIONS[action].from.includes(a.status),
+        ),
+        version: a.version,
+        createdAt: a.createdAt.toISOString(),
+      };
+    });
+  }
+
+  private clockOf(a: ApplicationEntity, requests: InformationRequestEntity[], today: string): DecisionClock | null {
+    if (!a.submittedOn || !UNDECIDED.includes(a.status)) return null;
+    return decisionClock({
+      submittedOn: a.submittedOn,
+      suspensions: requests.map((r) => ({ from: r.requestedOn, until: r.receivedOn })),
+      extensionWeeks: a.extensionWeeks,
+      today,
+    });
+  }
+
+  // ---- the employer's draft ----------------------------------------------------------------
+
+  async create(actor: Principal, dto: CreateApplicationDto): Promise<ApplicationEntity> {
+    if (!actor.employerId) throw new BusinessRuleViolation('Only an employer user can apply.');
+    const employerId = actor.employerId;
+    return this.dataSource.transaction(async (m) => {
+      const participant = await this.participants.resolve(m, participantRef(dto.participant), 'participant');
+      await this.codeLists.requireActive(m, 'job-plan', dto.jobPlan, 'jobPlan');
+      await this.checkWage(dto, participant.dateOfBirth);
+      const { id } = await m.save(
+        m.create(ApplicationEntity, {
+          employerId,
+          participantId: participant.id,
+          ...contractColumns(dto),
+          status: 'draft',
+          version: 1,
+          createdBy: actor.userId,
+        }),
+      );
+      const application = await m.findOneByOrFail(ApplicationEntity, { id });
+      await this.audit.record(m, actor, {
+        action: 'application.created',
+        entityType: 'application',
+        entityId: id,
+        after: auditView(application),
+      });
+      return application;
+    });
+  }
+
+  async update(actor: Principal, id: string, expectedVersion: number, dto: UpdateApplicationDto): Promise<ApplicationEntity> {
+    return this.change(actor, id, expectedVersion, 'edit', async (application, m) => {
+      if (dto.participant) {
+        application.participantId = (await this.participants.resolve(m, participantRef(dto.participant), 'participant')).id;
+      }
+      if (dto.jobPlan !== undefined && dto.jobPlan !== application.jobPlanCode) {
+        await this.codeLists.requireActive(m, 'job-plan', dto.jobPlan, 'jobPlan');
+      }
+      Object.assign(application, contractColumns({ ...entityAsDto(application), ...dto }));
+      const participant = await this.participants.get(application.participantId, m);
+      await this.checkWage(entityAsDto(application), participant.dateOfBirth);
+      if (application.contractEnd && application.contractEnd < application.contractStart) {
+        throw new BusinessRuleViolation('The contract cannot end before it starts.', [
+          { name: 'contractEnd', reason: 'must not be before contractStart' },
+        ]);
+      }
+      if (Number(application.hoursPerWeek) > Number(application.fullTimeHoursPerWeek)) {
+        throw new BusinessRuleViolation('Contract hours cannot exceed the full-time week.', [
+          { name: 'hoursPerWeek', reason: 'must not be more than fullTimeHoursPerWeek' },
+        ]);
+      }
+    });
+  }
+
+  /**
+   * The gross hourly wage must be at least the statutory minimum wage for the employee's age at the
+   * contract start and the scale; otherwise the employer underpays and no subsidy can be granted.
+   */
+  private async checkWage(
+    dto: Pick<
+      CreateApplicationDto,
+      'contractStart' | 'scale' | 'grossHourlyWage' | 'hoursPerWeek' | 'fullTimeHoursPerWeek' | 'contractEnd'
+    >,
+    dateOfBirth: string,
+  ): Promise<void> {
+    const problems = [];
+    if (dto.hoursPerWeek > dto.fullTimeHoursPerWeek)
+      problems.push({ name: 'hoursPerWeek', reason: 'must not be more than fullTimeHoursPerWeek' });
+    if (dto.contractEnd && dto.contractEnd < dto.contractStart)
+      problems.push({ name: 'contractEnd', reason: 'must not be before contractStart' });
+    if (problems.length) throw new BusinessRuleViolation('The contract details are inconsistent.', problems);
+
+    const reference = await this.referenceData.preparedCalculationReferenceData();
+    const start = LocalDate.parse(dto.contractStart);
+    const age = ageOn(LocalDate.parse(dateOfBirth), start);
+    const rate = reference.minimumWageFor(dto.scale, age, start.toEpochDay());
+    if (!rate) {
+      throw new MissingReferenceData(
+        `No minimum wage is known for ${dto.contractStart} (scale ${dto.scale}, age ${age}); an administrator must add it first.`,
+      );
+    }
+    const wageCents = parseDecimalToScaled(dto.grossHourlyWage, 2)!;
+    if (wageCents < rate.hourlyCents) {
+      const minimum = formatCents(rate.hourlyCents);
+      throw new BusinessRuleViolation(
+        `The gross hourly wage €${dto.grossHourlyWage} is below the minimum wage of €${minimum} per hour that applies on ${dto.contractStart} ` +
+          `to an employee aged ${age} (scale ${rate.scale}).`,
+        [{ name: 'grossHourlyWage', reason: `must be at least ${minimum} (minimum wage for age ${age}, scale ${rate.scale})` }],
+      );
+    }
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  /**
+   * Every change goes through here: lock the row, check access, the version (If-Match) and the
+   * lifecycle, apply the change, bump the version and write the audit row, in one transaction.
+   */
+  private async change(
+    actor: Principal,
+    id: string,
+    expectedVersion: number | undefined,
+    action: ApplicationAction,
+    mutate: (application: ApplicationEntity, m: EntityManager) => Promise<void> = async () => undefined,
+    auditDetails: object = {},
+  ): Promise<ApplicationEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const application = await this.get(actor, id, m, true);
+      assertVersion('Application', application.version, expectedVersion);
+      const before = auditView(application);
+      const next = applyAction(application.status, action);
+      await mutate(application, m);
+      application.status = next;
+      application.version += 1;
+      await m.save(application);
+      const saved = await m.findOneByOrFail(ApplicationEntity, { id });
+      await this.audit.record(m, actor, {
+        action: `application.${action}`,
+        entityType: 'application',
+        entityId: id,
+        before,
+        after: { ...auditView(saved), ...auditDetails },
+      });
+      return saved;
+    });
+  }
+
+  submit(actor: Principal, id: string, version?: number) {
+    return this.change(actor, id, version, 'submit', async (a, m) => {
+      const participant = await this.participants.get(a.participantId, m);
+      await this.checkWage(entityAsDto(a), participant.dateOfBirth);
+      a.submittedOn = this.clock.today();
+    });
+  }
+
+  withdraw(actor: Principal, id: string, version: number | undefined, dto: WithdrawDto) {
+    return this.change(actor, id, version, 'withdraw', undefined, { reason: dto.reason ?? null });
+  }
+
+  startAssessment(actor: Principal, id: string, version?: number) {
+    return this.change(actor, id, version, 'start-assessment');
+  }
+
+  requestInformation(actor: Principal, id: string, version: number | undefined, dto: RequestInformationDto) {
+    return this.change(actor, id, version, 'request-information', async (a, m) => {
+      await m.insert(InformationRequestEntity, {
+        applicationId: a.id,
+        requestedOn: this.clock.today(),
+        question: dto.question,
+        requestedBy: actor.userId,
+      });
+    });
+  }
+
+  receiveInformation(actor: Principal, id: string, version: number | undefined, dto: ReceiveInformationDto) {
+    return this.change(actor, id, version, 'receive-information', async (a, m) => {
+      const open = await m.findOneByOrFail(InformationRequestEntity, {
+        applicationId: a.id,
+        receivedOn: null as unknown as string,
+      });
+      await m.update(
+        InformationRequestEntity,
+        { id: open.id },
+        { receivedOn: this.clock.today(), receivedNote: dto.note ?? null, receivedBy: actor.userId },
+      );
+    });
+  }
+
+  extendDeadline(actor: Principal, id: string, version: number | undefined, dto: ExtendDeadlineDto) {
+    return this.change(actor, id, version, 'extend-deadline', async (a) => {
+      if (a.extensionWeeks !== null) {
+        throw new Conflict('The decision term has already been extended once (Awb 4:14 allows one extension).', [
+          { name: 'weeks', reason: 'the term was already extended' },
+        ]);
+      }
+      a.extensionWeeks = dto.weeks;
+      a.extensionReason = dto.reason;
+      a.extendedOn = this.clock.today();
+    });
+  }
+
+  proposeDecision(actor: Principal, id: string, version: number | undefined, dto: ProposeDecisionDto) {
+    return this.change(actor, id, version, 'propose-decision', async (a, m) => {
+      if (dto.outcome === 'grant') {
+        const calculation = await this.calculateFor(a, m);
+        if (calculation.totalCents <= 0) {
+          throw new BusinessRuleViolation('A grant needs a subsidy amount above zero; propose a rejection instead.', [
+            { name: 'outcome', reason: 'the calculated subsidy is 0' },
+          ]);
+        }
+        a.proposedCalculation = calculation;
+      } else {
+        a.proposedCalculation = null;
+      }
+      a.proposedOutcome = dto.outcome;
+      a.proposedReasons = dto.reasons ?? null;
+      a.proposedBy = actor.userId;
+      a.proposedAt = this.clock.now();
+    });
+  }
+
+  returnToAssessment(actor: Principal, id: string, version?: number) {
+    return this.change(actor, id, version, 'return-to-assessment', async (a) => {
+      a.proposedOutcome = null;
+      a.proposedReasons = null;
+      a.proposedCalculation = null;
+      a.proposedBy = null;
+      a.proposedAt = null;
+    });
+  }
+
+  // ---- amounts -------------------------------------------------------------------------------
+
+  async calculation(actor: Principal, id: string): Promise<SubsidyCalculationView> {
+    const application = await this.get(actor, id);
+    if (!isBackoffice(actor) && !hasRole(actor, 'employer')) throw new NotFound('Application', id);
+    return this.calculateFor(application, this.dataSource.manager);
+  }
+
+  /** The subsidy for the application's period, segment by segment, all from the LKS calculation module. */
+  async calculateFor(application: ApplicationEntity, m: EntityManager): Promise<SubsidyCalculationView> {
+    const participant = await this.participants.get(application.participantId, m);
+    const assessments = await m.find(WageValueAssessmentEntity, {
+      where: { applicationId: application.id },
+      order: { effectiveFrom: 'ASC', createdAt: 'ASC' },
+    });
+    const reference = await this.referenceData.preparedCalculationReferenceData();
+    const parameters = reference.parametersOn(LocalDate.parse(application.contractStart).toEpochDay());
+    if (!parameters) throw new MissingReferenceData(`No LKS parameters are known for ${application.contractStart}.`);
+    const plan = subsidySegments({
+      contractStart: application.contractStart,
+      contractEnd: application.contractEnd,
+      dateOfBirth: participant.dateOfBirth,
+      hoursPerWeek: application.hoursPerWeek,
+      scale: application.scale,
+      flatRateRequested: application.flatRateRequested,
+      flatRateMaxMonths: parameters.flatRateMaxMonths,
+      assessments: latestPerEffectiveDate(assessments).map((a) => ({
+        id: a.id,
+        effectiveFrom: a.effectiveFrom,
+        percentage: a.percentage,
+      })),
+    });
+    const segments = [];
+    let totalCents = 0;
+    for (const segment of plan.segments) {
+      const calculation = await this.calculations.calculate(segment.input);
+      totalCents += calculation.totalCents;
+      segments.push({
+        basis: segment.basis,
+        assessmentId: segment.assessmentId,
+        periodStart: segment.input.periodStart,
+        periodEnd: segment.input.periodEnd,
+        calculation,
+      });
+    }
+    return { periodStart: plan.periodStart, periodEnd: plan.periodEnd, segments, total: formatCents(totalCents), totalCents };
+  }
+
+  /** For the assessments module: a change on the application inside its transaction (lifecycle, version, audit). */
+  recordAssessmentChange(
+    actor: Principal,
+    id: string,
+    version: number | undefined,
+    mutate: (a: ApplicationEntity, m: EntityManager) => Promise<void>,
+  ) {
+    return this.change(actor, id, version, 'record-assessment', mutate);
+  }
+
+  documentChange(actor: Principal, id: string, mutate: (a: ApplicationEntity, m: EntityManager) => Promise<void>) {
+    return this.change(actor, id, undefined, 'upload-document', mutate);
+  }
+
+  emitReassessed(applicationId: string, assessmentId: string): void {
+    this.events.emit(WAGE_VALUE_REASSESSED, { applicationId, assessmentId });
+  }
+}
+
+/** When an assessment is corrected for the same effective date, the latest one counts. */
+function latestPerEffectiveDate(assessments: WageValueAssessmentEntity[]): WageValueAssessmentEntity[] {
+  const byDate = new Map<string, WageValueAssessmentEntity>();
+  for (const a of assessments) byDate.set(a.effectiveFrom, a);
+  return [...byDate.values()];
+}
+
+function participantRef(dto: ParticipantReferenceDto): ParticipantReference {
+  return dto.participantNumber !== undefined
+    ? { participantNumber: dto.participantNumber }
+    : { bsn: dto.bsn as string, dateOfBirth: dto.dateOfBirth as string };
+}
+
+function contractColumns(dto: Omit<CreateApplicationDto, 'participant'>) {
+  return {
+    jobTitle: dto.jobTitle,
+    sector: dto.sector,
+    jobPlanCode: dto.jobPlan,
+    contractStart: dto.contractStart,
+    contractEnd: dto.contractEnd ?? null,
+    hoursPerWeek: String(dto.hoursPerWeek),
+    fullTimeHoursPerWeek: String(dto.fullTimeHoursPerWeek),
+    grossHourlyWage: dto.grossHourlyWage,
+    scale: dto.scale,
+    flatRateRequested: dto.flatRateRequested,
+  };
+}
+
+function entityAsDto(a: ApplicationEntity): Omit<CreateApplicationDto, 'participant'> {
+  return {
+    jobTitle: a.jobTitle,
+    sector: a.sector,
+    jobPlan: a.jobPlanCode,
+    contractStart: a.contractStart,
+    contractEnd: a.contractEnd,
+    hoursPerWeek: Number(a.hoursPerWeek),
+    fullTimeHoursPerWeek: Number(a.fullTimeHoursPerWeek),
+    grossHourlyWage: a.grossHourlyWage,
+    scale: a.scale,
+    flatRateRequested: a.flatRateRequested,
+  };
+}
+
+/** '32.00' → '32', '32.50' → '32.5' */
+function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}
+
+/** What the audit trail keeps of an application: its own fields, not the participant's identity. */
+function auditView(a: ApplicationEntity) {
+  const { proposedCalculation, createdAt, updatedAt, ...rest } = a;
+  return { ...rest, proposedTotal: proposedCalculation ? (proposedCalculation as { total: string }).total : null };
+}

@@ -1,0 +1,319 @@
+import fc from 'fast-check';
+import { LocalDate } from '@js-joda/core';
+import {
+  DECISION_TERM_WEEKS,
+  decisionClock,
+  type DecisionClockInput,
+  type Suspension,
+} from '../../src/applications/domain/decision-deadline';
+import { isWorkingDay } from '../../src/common/dates/working-days';
+
+/**
+ * Hand-computed examples. Day arithmetic: 8 weeks = 56 days; month lengths in 2026:
+ * Jan 31, Feb 28, Mar 31, Apr 30, May 31. Holidays 2026: Tweede Paasdag Mon 6 Apr,
+ * Koningsdag Mon 27 Apr, Bevrijdingsdag Tue 5 May, Hemelvaart Thu 14 May, Tweede Pinksterdag Mon 25 May,
+ * Kerst Fri 25 / Sat 26 Dec.
+ */
+function clock(overrides: Partial<DecisionClockInput> & Pick<DecisionClockInput, 'submittedOn'>) {
+  return decisionClock({ suspensions: [], extensionWeeks: null, today: overrides.submittedOn, ...overrides });
+}
+
+describe('decisionClock', () => {
+  it('uses a term of 8 weeks', () => {
+    expect(DECISION_TERM_WEEKS).toBe(8);
+  });
+
+  it('plain 8 weeks: Mon 9 Mar 2026 + 56 = Mon 4 May 2026 (9 Mar + 22 = 31 Mar, + 30 = 30 Apr, + 4 = 4 May)', () => {
+    const result = clock({ submittedOn: '2026-03-09', today: '2026-03-09' });
+    expect(result).toEqual({
+      baseDeadline: '2026-05-04',
+      deadline: '2026-05-04',
+      suspendedDays: 0,
+      suspended: false,
+      extensionWeeks: null,
+      daysLeft: 56,
+      state: 'running',
+    });
+  });
+
+  it('Mon 2 Mar 2026 + 56 = Mon 27 Apr 2026 (2 Mar + 29 = 31 Mar, + 27 = 27 Apr), which is Koningsdag -> Tue 28 Apr', () => {
+    const result = clock({ submittedOn: '2026-03-02' });
+    expect(result.baseDeadline).toBe('2026-04-27');
+    expect(result.deadline).toBe('2026-04-28');
+  });
+
+  it('a deadline on a Saturday moves to Monday: Sat 7 Mar 2026 + 56 = Sat 2 May -> Mon 4 May', () => {
+    const result = clock({ submittedOn: '2026-03-07' });
+    expect(result.baseDeadline).toBe('2026-05-02');
+    expect(result.deadline).toBe('2026-05-04');
+  });
+
+  it('a deadline on Tweede Paasdag moves: Mon 9 Feb 2026 + 56 (9 Feb + 19 = 28 Feb, + 31 = 31 Mar, + 6 = 6 Apr) -> Tue 7 Apr', () => {
+    const result = clock({ submittedOn: '2026-02-09' });
+    expect(result.baseDeadline).toBe('2026-04-06');
+    expect(result.deadline).toBe('2026-04-07');
+  });
+
+  it('a deadline on Eerste Kerstdag: Fri 30 Oct 2026 + 56 (+1 = 31 Oct, +30 = 30 Nov, +25 = 25 Dec) -> Fri 25, Sat 26, Sun 27 -> Mon 28 Dec', () => {
+    const result = clock({ submittedOn: '2026-10-30' });
+    expect(result.baseDeadline).toBe('2026-12-25');
+    expect(result.deadline).toBe('2026-12-28');
+  });
+
+  // Base case for the examples below: Mon 12 Jan 2026 + 56 (12 Jan + 19 = 31 Jan, + 28 = 28 Feb, + 9 = 9 Mar) = Mon 9 Mar 2026.
+  const SUBMITTED = '2026-01-12';
+  const BASE = '2026-03-09';
+
+  // Awb 4:15: a suspension runs from the day after the request until the day the information
+  // arrives, so it counts the days strictly between the two dates: max(0, until - from - 1).
+  // An open suspension counts as if the information arrives today.
+
+  it('one closed suspension (20 Jan -> 30 Jan suspends 21..29 Jan = 30 - 20 - 1 = 9 days): 9 Mar + 9 = Wed 18 Mar', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-01-20', until: '2026-01-30' }],
+      today: '2026-02-02',
+    });
+    expect(result.baseDeadline).toBe(BASE);
+    expect(result.suspendedDays).toBe(9);
+    expect(result.deadline).toBe('2026-03-18');
+    expect(result.suspended).toBe(false);
+    expect(result.state).toBe('running');
+    // 2 Feb -> 28 Feb = 26, + 18 = 44
+    expect(result.daysLeft).toBe(44);
+  });
+
+  it('an open suspension counts up to today and the state is suspended', () => {
+    // Request sent Mon 2 Feb, still open on Mon 9 Feb: as if the answer arrived today, 3..8 Feb = 9 - 2 - 1 = 6 days.
+    // Deadline 9 Mar + 6 = Sun 15 Mar -> Mon 16 Mar; daysLeft 9 Feb -> 28 Feb = 19, + 16 = 35.
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-02-02', until: null }],
+      today: '2026-02-09',
+    });
+    expect(result).toEqual({
+      baseDeadline: BASE,
+      deadline: '2026-03-16',
+      suspendedDays: 6,
+      suspended: true,
+      extensionWeeks: null,
+      daysLeft: 35,
+      state: 'suspended',
+    });
+  });
+
+  it('an open suspension sent today suspends 0 days so far', () => {
+    const result = clock({ submittedOn: SUBMITTED, suspensions: [{ from: '2026-02-09', until: null }], today: '2026-02-09' });
+    expect(result.suspendedDays).toBe(0);
+    expect(result.deadline).toBe(BASE);
+    expect(result.state).toBe('suspended');
+  });
+
+  it('two suspensions add up: 9 + 2 = 11 days; 9 Mar + 11 = Fri 20 Mar', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      // Given out of order on purpose: order does not matter.
+      suspensions: [
+        { from: '2026-02-10', until: '2026-02-13' }, // 11..12 Feb = 13 - 10 - 1 = 2
+        { from: '2026-01-20', until: '2026-01-30' }, // 21..29 Jan = 30 - 20 - 1 = 9
+      ],
+      today: '2026-02-20',
+    });
+    expect(result.suspendedDays).toBe(11);
+    expect(result.deadline).toBe('2026-03-20');
+    // 20 Feb -> 28 Feb = 8, + 20 = 28
+    expect(result.daysLeft).toBe(28);
+    expect(result.state).toBe('running');
+  });
+
+  it('a closed and then an open suspension add up: 9 + (17..19 Feb = today 20 Feb - 16 Feb - 1 = 3) = 12; 9 Mar + 12 = Sat 21 Mar -> Mon 23 Mar', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [
+        { from: '2026-01-20', until: '2026-01-30' },
+        { from: '2026-02-16', until: null },
+      ],
+      today: '2026-02-20',
+    });
+    expect(result.suspendedDays).toBe(12);
+    expect(result.deadline).toBe('2026-03-23');
+    expect(result.state).toBe('suspended');
+  });
+
+  it('a new request on the day the previous answer arrived is allowed: (21..29 Jan = 9) + (31 Jan..2 Feb = 3 Feb - 30 Jan - 1 = 3) = 12; 9 Mar + 12 = Sat 21 Mar -> Mon 23 Mar', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [
+        { from: '2026-01-20', until: '2026-01-30' },
+        { from: '2026-01-30', until: '2026-02-03' },
+      ],
+      today: '2026-02-20',
+    });
+    expect(result.suspendedDays).toBe(12);
+    expect(result.deadline).toBe('2026-03-23');
+  });
+
+  it('an extension of 4 weeks: Tue 13 Jan 2026 + 56 = Tue 10 Mar, + 28 (10 Mar + 21 = 31 Mar, + 7) = Tue 7 Apr', () => {
+    const result = clock({ submittedOn: '2026-01-13', extensionWeeks: 4, today: '2026-03-01' });
+    expect(result.baseDeadline).toBe('2026-03-10');
+    expect(result.deadline).toBe('2026-04-07');
+    expect(result.extensionWeeks).toBe(4);
+    // 1 Mar -> 31 Mar = 30, + 7 = 37
+    expect(result.daysLeft).toBe(37);
+  });
+
+  it('suspension and extension combine: 9 Mar + 9 + 28 = 18 Mar + 28 (18 Mar + 13 = 31 Mar, + 15) = Wed 15 Apr', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-01-20', until: '2026-01-30' }],
+      extensionWeeks: 4,
+      today: '2026-03-01',
+    });
+    expect(result.suspendedDays).toBe(9);
+    expect(result.deadline).toBe('2026-04-15');
+  });
+
+  it('overdue: deadline Mon 9 Mar, today Fri 20 Mar -> daysLeft 9 - 20 = -11', () => {
+    const result = clock({ submittedOn: SUBMITTED, today: '2026-03-20' });
+    expect(result.deadline).toBe(BASE);
+    expect(result.daysLeft).toBe(-11);
+    expect(result.state).toBe('overdue');
+  });
+
+  it('on the deadline day itself it is still running with 0 days left', () => {
+    const result = clock({ submittedOn: SUBMITTED, today: BASE });
+    expect(result.daysLeft).toBe(0);
+    expect(result.state).toBe('running');
+  });
+
+  it('an open suspension after the base deadline is still "suspended", not "overdue"', () => {
+    // Suspension from 2 Mar, today 20 Mar: 3..19 Mar = 20 - 2 - 1 = 17 days; 9 Mar + 17 = Thu 26 Mar; daysLeft 26 - 20 = 6.
+    const result = clock({ submittedOn: SUBMITTED, suspensions: [{ from: '2026-03-02', until: null }], today: '2026-03-20' });
+    expect(result.suspendedDays).toBe(17);
+    expect(result.deadline).toBe('2026-03-26');
+    expect(result.daysLeft).toBe(6);
+    expect(result.state).toBe('suspended');
+  });
+
+  it('a request answered the same day suspends 0 days', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-01-20', until: '2026-01-20' }],
+      today: '2026-02-01',
+    });
+    expect(result.suspendedDays).toBe(0);
+    expect(result.deadline).toBe(BASE);
+  });
+
+  it('a request answered the next day suspends 0 days (no day lies strictly between 20 and 21 Jan)', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-01-20', until: '2026-01-21' }],
+      today: '2026-02-01',
+    });
+    expect(result.suspendedDays).toBe(0);
+    expect(result.deadline).toBe(BASE);
+    expect(result.suspended).toBe(false);
+    expect(result.state).toBe('running');
+  });
+
+  describe('programming errors throw', () => {
+    it.each<[string, Suspension[]]>([
+      [
+        'overlapping closed suspensions',
+        [
+          { from: '2026-01-20', until: '2026-01-30' },
+          { from: '2026-01-25', until: '2026-02-02' },
+        ],
+      ],
+      [
+        'two open suspensions',
+        [
+          { from: '2026-01-20', until: null },
+          { from: '2026-01-25', until: null },
+        ],
+      ],
+      [
+        'a suspension after an open one',
+        [
+          { from: '2026-01-20', until: null },
+          { from: '2026-01-25', until: '2026-01-27' },
+        ],
+      ],
+      [
+        'an open suspension starting inside a closed one',
+        [
+          { from: '2026-01-20', until: '2026-01-30' },
+          { from: '2026-01-20', until: null },
+        ],
+      ],
+      ['a suspension ending before it starts', [{ from: '2026-01-20', until: '2026-01-19' }]],
+      ['a suspension before submission', [{ from: '2026-01-11', until: '2026-01-19' }]],
+      ['an open suspension starting after today', [{ from: '2026-02-21', until: null }]],
+    ])('%s', (_label, suspensions) => {
+      expect(() => clock({ submittedOn: SUBMITTED, suspensions, today: '2026-02-20' })).toThrow(Error);
+    });
+
+    it('invalid extension or dates', () => {
+      expect(() => clock({ submittedOn: SUBMITTED, extensionWeeks: 0 })).toThrow(Error);
+      expect(() => clock({ submittedOn: SUBMITTED, extensionWeeks: 1.5 })).toThrow(Error);
+      expect(() => clock({ submittedOn: '2026-02-30' })).toThrow(Error);
+    });
+  });
+});
+
+describe('decisionClock properties', () => {
+  const START = LocalDate.parse('2014-01-01').toEpochDay();
+  const END = LocalDate.parse('2090-12-31').toEpochDay();
+
+  /** Non-overlapping suspensions built from gaps and lengths; optionally the last one is open. */
+  const inputArb = fc
+    .record({
+      submitted: fc.integer({ min: START, max: END }),
+      pieces: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 30 }), length: fc.integer({ min: 0, max: 40 }) }), {
+        maxLength: 4,
+      }),
+      lastOpen: fc.boolean(),
+      todayOffset: fc.integer({ min: 0, max: 200 }),
+      extensionWeeks: fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }),
+    })
+    .map(({ submitted, pieces, lastOpen, todayOffset, extensionWeeks }): DecisionClockInput => {
+      const day = (n: number) => LocalDate.ofEpochDay(n).toString();
+      let cursor = submitted;
+      const suspensions: Suspension[] = pieces.map(({ gap, length }) => {
+        const from = cursor + gap;
+        cursor = from + length;
+        return { from: day(from), until: day(cursor) };
+      });
+      let today = submitted + todayOffset;
+      if (lastOpen && suspensions.length > 0) {
+        const last = suspensions[suspensions.length - 1];
+        last.until = null;
+        today = Math.max(today, LocalDate.parse(last.from).toEpochDay());
+      }
+      return { submittedOn: day(submitted), suspensions, extensionWeeks, today: day(today) };
+    });
+
+  it('the deadline is never earlier than baseDeadline and is always a working day', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const result = decisionClock(input);
+        expect(result.deadline >= result.baseDeadline).toBe(true);
+        expect(isWorkingDay(result.deadline)).toBe(true);
+        expect(result.daysLeft).toBe(LocalDate.parse(result.deadline).toEpochDay() - LocalDate.parse(input.today).toEpochDay());
+      }),
+    );
+  });
+
+  it('adding a suspension never makes the deadline earlier', () => {
+    fc.assert(
+      fc.property(inputArb, fc.nat(), (input, pick) => {
+        fc.pre(input.suspensions.length > 0);
+        const index = pick % input.suspensions.length;
+        const without = { ...input, suspensions: input.suspensions.filter((_, i) => i !== index) };
+        // Removing one of non-overlapping suspensions keeps the rest valid.
+        expect(decisionClock(input).deadline >= decisionClock(without).deadline).toBe(true);
+      }),
+    );
+  });
+});
