@@ -4,6 +4,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { guardParsedInput, requireJsonOrMultipart } from './common/http/request-guards';
 import { accessLogMiddleware, PinoNestLogger } from './common/logging/logger';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem/problem-details.filter';
 import { problemForStatus } from './common/problem/problem';
@@ -29,12 +30,14 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     res.setHeader('API-Version', API_VERSION);
     next();
   });
+  app.use(requireJsonOrMultipart);
   // strict: a body must be a JSON object or array.
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     sendProblem(res, toProblem(error, req.path));
   });
+  app.use(guardParsedInput);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));

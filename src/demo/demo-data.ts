@@ -25,8 +25,12 @@ const ACTOR: SystemActor = { kind: 'system', name: 'demo-seed' };
  * Creates the demo employer, education partner and one account per role. Safe to run again:
  * what exists is left alone. Refuses to run in production.
  */
-export async function seedDemoData(dataSource: DataSource, env: string): Promise<{ created: string[] }> {
+export function assertDemoAllowed(env: string): void {
   if (env === 'production') throw new Error('Demo data is never created in production (NODE_ENV=production).');
+}
+
+export async function seedDemoData(dataSource: DataSource, env: string): Promise<{ created: string[] }> {
+  assertDemoAllowed(env);
   const hasher = new PasswordHasher();
   const audit = new AuditService(dataSource);
   const passwordHash = await hasher.hash(DEMO_PASSWORD);

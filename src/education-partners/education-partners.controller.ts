@@ -1,9 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AccessService } from '../auth/access.service';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { NotFound } from '../common/errors/domain-errors';
 import { uuidParam } from '../common/problem/uuid-param';
 import { EducationPartnersService } from './education-partners.service';
 import type { EducationPartnerEntity } from './education-partner.entity';
@@ -21,10 +19,7 @@ export function toEducationPartnerView(p: EducationPartnerEntity): EducationPart
 @ApiTags('education-partners')
 @Controller('education-partners')
 export class EducationPartnersController {
-  constructor(
-    private readonly partners: EducationPartnersService,
-    private readonly access: AccessService,
-  ) {}
+  constructor(private readonly partners: EducationPartnersService) {}
 
   @Get()
   @Roles('caseworker', 'approver', 'payment-officer', 'admin')
@@ -42,9 +37,6 @@ export class EducationPartnersController {
     @CurrentPrincipal() principal: Principal,
     @Param('educationPartnerId', uuidParam('educationPartnerId')) id: string,
   ): Promise<EducationPartnerView> {
-    this.access.requirePartnerAccess(principal, id);
-    const partner = await this.partners.find(id);
-    if (!partner) throw new NotFound('Education partner', id);
-    return toEducationPartnerView(partner);
+    return toEducationPartnerView(await this.partners.get(principal, id));
   }
 }

@@ -2,8 +2,6 @@ import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BankAccountInput, BankAccountView, toBankAccountView } from '../bank-accounts/bank-accounts.dto';
-import { BankAccountsService } from '../bank-accounts/bank-accounts.service';
-import { AccessService } from '../auth/access.service';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import { BACKOFFICE_ROLES, type Principal } from '../auth/principal';
 import { IfMatchVersion, requireVersion, setEtag } from '../common/http/etag';
@@ -16,11 +14,7 @@ const EMPLOYER_OR_BACKOFFICE = ['employer', ...BACKOFFICE_ROLES] as const;
 @ApiTags('employers')
 @Controller('employers')
 export class EmployersController {
-  constructor(
-    private readonly employers: EmployersService,
-    private readonly bankAccounts: BankAccountsService,
-    private readonly access: AccessService,
-  ) {}
+  constructor(private readonly employers: EmployersService) {}
 
   @Post()
   @Public()
@@ -30,8 +24,8 @@ export class EmployersController {
   })
   @ApiCreatedResponse({ type: RegisteredEmployerView })
   async register(@Body() dto: RegisterEmployerDto): Promise<RegisteredEmployerView> {
-    const { employerId, userId } = await this.employers.register(dto);
-    return { employer: await this.employers.view(employerId), userId };
+    const { employerId, userId, actor } = await this.employers.register(dto);
+    return { employer: await this.employers.view(actor, employerId), userId };
   }
 
   @Get()
@@ -51,8 +45,7 @@ export class EmployersController {
     @Param('employerId', uuidParam('employerId')) employerId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<EmployerView> {
-    this.access.requireEmployerAccess(principal, employerId);
-    const view = await this.employers.view(employerId);
+    const view = await this.employers.view(principal, employerId);
     setEtag(res, view.version);
     return view;
   }
@@ -69,9 +62,8 @@ export class EmployersController {
     @Body() dto: UpdateEmployerDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<EmployerView> {
-    this.access.requireEmployerAccess(principal, employerId);
     await this.employers.update(principal, employerId, requireVersion(version), dto);
-    const view = await this.employers.view(employerId);
+    const view = await this.employers.view(principal, employerId);
     setEtag(res, view.version);
     return view;
   }
@@ -84,8 +76,7 @@ export class EmployersController {
     @CurrentPrincipal() principal: Principal,
     @Param('employerId', uuidParam('employerId')) employerId: string,
   ): Promise<BankAccountView[]> {
-    this.access.requireEmployerAccess(principal, employerId);
-    return (await this.bankAccounts.listForOwner({ employerId })).map(toBankAccountView);
+    return (await this.employers.bankAccountsOf(principal, employerId)).map(toBankAccountView);
   }
 
   @Post(':employerId/bank-accounts')
@@ -97,8 +88,6 @@ export class EmployersController {
     @Param('employerId', uuidParam('employerId')) employerId: string,
     @Body() dto: BankAccountInput,
   ): Promise<BankAccountView> {
-    this.access.requireEmployerAccess(principal, employerId);
-    await this.employers.view(employerId); // 404 for an unknown employer
-    return toBankAccountView(await this.bankAccounts.requestInOwnTransaction(principal, { employerId }, dto));
+    return toBankAccountView(await this.employers.requestBankAccount(principal, employerId, dto));
   }
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { toBankAccountView } from '../bank-accounts/bank-accounts.dto';
+import { BankAccountEntity } from '../bank-accounts/bank-account.entity';
+import { BankAccountInput, toBankAccountView } from '../bank-accounts/bank-accounts.dto';
+import { AccessService } from '../auth/access.service';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service';
 import type { Actor, Principal } from '../auth/principal';
 import { Conflict, NotFound } from '../common/errors/domain-errors';
@@ -18,7 +20,19 @@ export class EmployersService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly bankAccounts: BankAccountsService,
+    private readonly access: AccessService,
   ) {}
+
+  async bankAccountsOf(actor: Principal, employerId: string): Promise<BankAccountEntity[]> {
+    this.access.requireEmployerAccess(actor, employerId);
+    return this.bankAccounts.listForOwner({ employerId });
+  }
+
+  async requestBankAccount(actor: Principal, employerId: string, input: BankAccountInput): Promise<BankAccountEntity> {
+    this.access.requireEmployerAccess(actor, employerId);
+    if (!(await this.find(employerId))) throw new NotFound('Employer', employerId);
+    return this.bankAccounts.requestInOwnTransaction(actor, { employerId }, input);
+  }
 
   list(): Promise<EmployerEntity[]> {
     return this.dataSource.getRepository(EmployerEntity).find({ order: { name: 'ASC' } });
@@ -28,8 +42,9 @@ export class EmployersService {
     return this.dataSource.getRepository(EmployerEntity).findOneBy({ id });
   }
 
-  /** The employer with its verified and pending bank accounts, as shown to its users and backoffice. */
-  async view(id: string): Promise<EmployerView> {
+  /** The employer with its verified and pending bank accounts, for its own users and backoffice. */
+  async view(actor: Principal, id: string): Promise<EmployerView> {
+    this.access.requireEmployerAccess(actor, id);
     const employer = await this.find(id);
     if (!employer) throw new NotFound('Employer', id);
     const accounts = await this.bankAccounts.listForOwner({ employerId: id });
@@ -44,7 +59,7 @@ export class EmployersService {
    * Registration: the organisation, its first user and its bank account (pending verification)
    * are created together or not at all.
    */
-  async register(dto: RegisterEmployerDto): Promise<{ employerId: string; userId: string }> {
+  async register(dto: RegisterEmployerDto): Promise<{ employerId: string; userId: string; actor: Principal }> {
     const registrant: Actor = { kind: 'system', name: 'employer-registration' };
     return this.dataSource.transaction(async (m) => {
       if (await m.existsBy(EmployerEntity, { kvkNumber: dto.kvkNumber })) {
@@ -84,11 +99,12 @@ export class EmployersService {
         after: toEmployerView(employer),
       });
       await this.bankAccounts.request(m, actor, { employerId: employer.id }, dto.bankAccount);
-      return { employerId: employer.id, userId: user.id };
+      return { employerId: employer.id, userId: user.id, actor };
     });
   }
 
   async update(actor: Principal, id: string, expectedVersion: number, dto: UpdateEmployerDto): Promise<void> {
+    this.access.requireEmployerAccess(actor, id);
     await this.dataSource.transaction(async (m) => {
       const employer = await m.findOne(EmployerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!employer) throw new NotFound('Employer', id);

@@ -8,7 +8,11 @@ export interface RateInput {
 }
 
 const ADULT_AGE = 21;
-const BBL_AGES = [18, 19, 20];
+/** The statutory table: youth rates from 15, 21 and older at 100%, and the BBL scale for 18–20. */
+const REQUIRED: Array<{ scale: 'regular' | 'bbl'; ages: number[] }> = [
+  { scale: 'regular', ages: [15, 16, 17, 18, 19, 20, 21] },
+  { scale: 'bbl', ages: [18, 19, 20] },
+];
 
 /** '61.5' → 6150 (hundredths); '14.71' → 1471 (cents). Inputs are already format-checked. */
 function hundredths(value: string): number {
@@ -18,9 +22,10 @@ function hundredths(value: string): number {
 
 /**
  * A minimum wage table must be complete and internally consistent before anyone calculates with
- * it: one regular rate per age from the youngest up to 21 (= 21 and older, 100%), BBL rates only
- * for 18–20, and every amount equal to the adult amount × percentage, rounded half-up to the cent
- * (how the published amounts are made). A typo in one cell would otherwise pay the wrong subsidy.
+ * it: exactly one regular rate for each age 15–21 (21 = 21 and older, 100%) and one BBL rate for
+ * each age 18–20, and every amount equal to the adult amount × percentage, rounded half-up to the
+ * cent (how the published amounts are made). A missing BBL row would silently fall back to the
+ * higher regular rate, and a typo in one cell would pay the wrong subsidy.
  */
 export function minimumWageRateProblems(rates: RateInput[]): InvalidParam[] {
   const problems: InvalidParam[] = [];
@@ -29,27 +34,21 @@ export function minimumWageRateProblems(rates: RateInput[]): InvalidParam[] {
     const key = `${r.scale}:${r.age}`;
     if (seen.has(key)) problems.push({ name: `rates[${i}]`, reason: `duplicate rate for scale ${r.scale}, age ${r.age}` });
     seen.add(key);
-    if (hundredths(r.percentage) === 0) {
-      problems.push({ name: `rates[${i}].percentage`, reason: 'must be more than 0' });
+    if (!REQUIRED.some((req) => req.scale === r.scale && req.ages.includes(r.age))) {
+      problems.push({ name: `rates[${i}].age`, reason: `the ${r.scale} scale has no rate for age ${r.age}` });
     }
-    if (r.scale === 'bbl' && !BBL_AGES.includes(r.age)) {
-      problems.push({ name: `rates[${i}].age`, reason: 'the BBL scale only has rates for ages 18 to 20' });
-    }
+    if (hundredths(r.percentage) === 0) problems.push({ name: `rates[${i}].percentage`, reason: 'must be more than 0' });
+    if (hundredths(r.hourly) === 0) problems.push({ name: `rates[${i}].hourly`, reason: 'must be more than 0' });
   });
-  const regular = rates.filter((r) => r.scale === 'regular');
-  const adult = regular.find((r) => r.age === ADULT_AGE);
-  if (!adult) {
-    problems.push({ name: 'rates', reason: 'a regular rate for age 21 (21 and older) is required' });
-    return problems;
+  for (const { scale, ages } of REQUIRED) {
+    for (const age of ages) {
+      if (!seen.has(`${scale}:${age}`)) problems.push({ name: 'rates', reason: `a ${scale} rate for age ${age} is missing` });
+    }
   }
+  const adult = rates.find((r) => r.scale === 'regular' && r.age === ADULT_AGE);
+  if (!adult) return problems;
   if (hundredths(adult.percentage) !== 10000) {
     problems.push({ name: `rates[${rates.indexOf(adult)}].percentage`, reason: 'the rate for 21 and older must be 100%' });
-  }
-  const youngest = Math.min(...regular.map((r) => r.age));
-  for (let age = youngest; age < ADULT_AGE; age++) {
-    if (!regular.some((r) => r.age === age)) {
-      problems.push({ name: 'rates', reason: `a regular rate for age ${age} is missing (ages must run from ${youngest} to 21)` });
-    }
   }
   const adultCents = hundredths(adult.hourly);
   rates.forEach((r, i) => {

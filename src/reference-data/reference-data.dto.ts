@@ -17,7 +17,8 @@ import type { LksParameterSetEntity, MinimumWagePeriodEntity } from './reference
 
 // 0 to 100 with at most two decimals.
 const PERCENTAGE = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
-const EUROS = /^\d{1,4}\.\d{2}$/;
+// Below €1000 an hour: the calculation's integer arithmetic is bounded for that range.
+const EUROS = /^\d{1,3}\.\d{2}$/;
 
 export class MinimumWageRateDto {
   @ApiProperty({ enum: ['regular', 'bbl'], description: 'bbl: the lower scale for BBL work-study contracts (ages 18–20).' })

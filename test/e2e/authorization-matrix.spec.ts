@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../src/auth/principal';
+import { minimumWageRatesFor } from '../support/fixtures';
 import {
   bearer,
   createEducationPartner,
@@ -17,15 +18,32 @@ interface Case {
   /** Status an allowed caller gets for the sample request. */
   ok: number;
   path?: (ctx: Ctx) => string;
-  body?: () => object;
+  body?: (ctx: Ctx) => object;
   query?: (ctx: Ctx) => Record<string, string>;
+  headers?: (ctx: Ctx) => Record<string, string>;
+  /** Send as a multipart upload with a small PDF. */
+  upload?: boolean;
 }
 
 interface Ctx {
   employerId: string;
+  employerKvk: string;
   partnerId: string;
   userId: string;
+  participantId: string;
+  applicationId: string;
+  applicationVersion: number;
+  documentId: string;
+  verifiedBankAccountId: string;
 }
+
+const BSN = '111222333';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const app =
+  (suffix = '') =>
+  (c: Ctx) =>
+    `/applications/${c.applicationId}${suffix}`;
+const EMPLOYER_BO: Role[] = ['employer', 'caseworker', 'approver', 'payment-officer', 'admin'];
 
 const BACKOFFICE: Role[] = ['caseworker', 'approver', 'payment-officer', 'admin'];
 
@@ -33,6 +51,9 @@ const BACKOFFICE: Role[] = ['caseworker', 'approver', 'payment-officer', 'admin'
  * Every route of the API with the roles that may call it. The first test makes sure this table
  * lists exactly the routes in the OpenAPI document, so a new route cannot go untested.
  */
+// Lifecycle actions are probed on a withdrawn application of the caller's own employer: whoever
+// may act gets past authentication, roles, ownership and validation, and is stopped by the
+// lifecycle (409); everyone else is stopped earlier (401/403).
 const MATRIX: Record<string, Case> = {
   'GET /health': { access: 'public', ok: 200 },
   'GET /health/live': { access: 'public', ok: 200 },
@@ -67,7 +88,7 @@ const MATRIX: Record<string, Case> = {
     body: () => ({
       validFrom: '2026-01-01',
       validUntil: '2026-06-30',
-      rates: [{ scale: 'regular', age: 21, percentage: '100', hourly: '14.71' }],
+      rates: minimumWageRatesFor('14.71'),
     }),
   },
   'GET /lks-parameter-sets': { access: 'any', ok: 200 },
@@ -96,6 +117,154 @@ const MATRIX: Record<string, Case> = {
       flatRate: false,
     }),
   },
+  'POST /employers': {
+    access: 'public',
+    ok: 409,
+    body: (c) => ({
+      name: 'Duplicate B.V.',
+      kvkNumber: c.employerKvk,
+      payrollTaxNumber: '123456782L01',
+      address: { street: 'Dam', houseNumber: '1', postalCode: '1012 JS', city: 'Amsterdam' },
+      contact: { name: 'A. B.', email: 'ab@example.nl', phone: '020 1234567' },
+      bankAccount: { iban: 'NL91ABNA0417164300', accountHolder: 'Duplicate B.V.' },
+      account: {
+        email: `dup-${randomBytes(4).toString('hex')}@example.nl`,
+        displayName: 'Dup',
+        password: 'a-long-enough-password',
+      },
+    }),
+  },
+  'PATCH /employers/{employerId}': {
+    access: EMPLOYER_BO,
+    ok: 412,
+    path: (c) => `/employers/${c.employerId}`,
+    headers: () => ({ 'If-Match': '"999"' }),
+    body: () => ({ name: 'Renamed' }),
+  },
+  'GET /employers/{employerId}/bank-accounts': {
+    access: EMPLOYER_BO,
+    ok: 200,
+    path: (c) => `/employers/${c.employerId}/bank-accounts`,
+  },
+  'POST /employers/{employerId}/bank-accounts': {
+    access: ['employer', 'caseworker'],
+    ok: 201,
+    path: (c) => `/employers/${c.employerId}/bank-accounts`,
+    body: () => ({ iban: 'NL44 RABO 0123 4567 89', accountHolder: 'Own Employer' }),
+  },
+  'GET /bank-accounts': { access: ['caseworker', 'payment-officer', 'admin'], ok: 200 },
+  'POST /bank-accounts/{bankAccountId}/decision': {
+    access: ['caseworker'],
+    ok: 409,
+    path: (c) => `/bank-accounts/${c.verifiedBankAccountId}/decision`,
+    body: () => ({ decision: 'verified' }),
+  },
+  'GET /code-lists/{listName}/items': { access: 'any', ok: 200, path: () => '/code-lists/job-plan/items' },
+  'POST /code-lists/{listName}/items': {
+    access: ['admin'],
+    ok: 409,
+    path: () => '/code-lists/job-plan/items',
+    body: () => ({ code: 'zorg', name: 'Banenplan zorg' }),
+  },
+  'PATCH /code-lists/{listName}/items/{code}': {
+    access: ['admin'],
+    ok: 200,
+    path: () => '/code-lists/job-plan/items/zorg',
+    body: () => ({ name: 'Banenplan zorg' }),
+  },
+  'GET /participants': { access: BACKOFFICE, ok: 200 },
+  'POST /participants': {
+    access: ['caseworker'],
+    ok: 409,
+    body: () => ({ givenNames: 'Dup', familyName: 'Licate', dateOfBirth: '1990-01-01', bsn: BSN }),
+  },
+  'POST /participants/search': { access: BACKOFFICE, ok: 200, body: () => ({ bsn: BSN }) },
+  'GET /participants/{participantId}': { access: BACKOFFICE, ok: 200, path: (c) => `/participants/${c.participantId}` },
+  'GET /applications': { access: EMPLOYER_BO, ok: 200 },
+  'POST /applications': {
+    access: ['employer'],
+    ok: 422,
+    body: () => ({ ...APPLICATION, participant: { participantNumber: 'P9999999' } }),
+  },
+  'GET /application-deadlines': { access: BACKOFFICE, ok: 200 },
+  'GET /applications/{applicationId}': { access: EMPLOYER_BO, ok: 200, path: app() },
+  'PATCH /applications/{applicationId}': {
+    access: ['employer'],
+    ok: 409,
+    path: app(),
+    headers: (c) => ({ 'If-Match': `"${c.applicationVersion}"` }),
+    body: () => ({ jobTitle: 'Changed' }),
+  },
+  'GET /applications/{applicationId}/lks-calculation': { access: EMPLOYER_BO, ok: 200, path: app('/lks-calculation') },
+  'POST /applications/{applicationId}/submit': { access: ['employer'], ok: 409, path: app('/submit') },
+  'POST /applications/{applicationId}/withdraw': { access: ['employer'], ok: 409, path: app('/withdraw'), body: () => ({}) },
+  'POST /applications/{applicationId}/start-assessment': { access: ['caseworker'], ok: 409, path: app('/start-assessment') },
+  'POST /applications/{applicationId}/request-information': {
+    access: ['caseworker'],
+    ok: 409,
+    path: app('/request-information'),
+    body: () => ({ question: 'Please send the contract.' }),
+  },
+  'POST /applications/{applicationId}/receive-information': {
+    access: ['employer', 'caseworker'],
+    ok: 409,
+    path: app('/receive-information'),
+    body: () => ({}),
+  },
+  'POST /applications/{applicationId}/extend-deadline': {
+    access: ['caseworker'],
+    ok: 409,
+    path: app('/extend-deadline'),
+    body: () => ({ weeks: 4, reason: 'Assessment planned.' }),
+  },
+  'POST /applications/{applicationId}/propose-decision': {
+    access: ['caseworker'],
+    ok: 409,
+    path: app('/propose-decision'),
+    body: () => ({ outcome: 'grant' }),
+  },
+  'POST /applications/{applicationId}/return-to-assessment': {
+    access: ['caseworker', 'approver'],
+    ok: 409,
+    path: app('/return-to-assessment'),
+  },
+  'GET /applications/{applicationId}/wage-value-assessments': {
+    access: EMPLOYER_BO,
+    ok: 200,
+    path: app('/wage-value-assessments'),
+  },
+  'POST /applications/{applicationId}/wage-value-assessments': {
+    access: ['caseworker'],
+    ok: 409,
+    path: app('/wage-value-assessments'),
+    body: () => ({ assessedOn: '2026-03-15', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60 }),
+  },
+  'GET /wage-value-assessments/due': { access: BACKOFFICE, ok: 200 },
+  'GET /applications/{applicationId}/documents': { access: EMPLOYER_BO, ok: 200, path: app('/documents') },
+  'POST /applications/{applicationId}/documents': {
+    access: ['employer', 'caseworker'],
+    ok: 409,
+    path: app('/documents'),
+    upload: true,
+  },
+  'GET /applications/{applicationId}/documents/{documentId}/content': {
+    access: EMPLOYER_BO,
+    ok: 200,
+    path: (c) => `/applications/${c.applicationId}/documents/${c.documentId}/content`,
+  },
+};
+
+const APPLICATION = {
+  jobTitle: 'Helpende zorg en welzijn',
+  sector: 'Zorg',
+  jobPlan: 'zorg',
+  contractStart: '2026-01-01',
+  contractEnd: '2026-06-30',
+  hoursPerWeek: 32,
+  fullTimeHoursPerWeek: 36,
+  grossHourlyWage: '15.00',
+  scale: 'regular',
+  flatRateRequested: true,
 };
 
 describe('authorization matrix', () => {
@@ -120,7 +289,49 @@ describe('authorization matrix', () => {
     otherPartnerUser = await createUser(t, ['education-partner'], {
       educationPartnerId: await createEducationPartner(t, 'Other ROC'),
     });
-    ctx = { employerId, partnerId, userId: users.caseworker.id };
+    const [{ kvk_number: employerKvk }] = await t.dataSource.query('SELECT kvk_number FROM employer WHERE id = $1', [employerId]);
+    const participant = await t.http
+      .post('/api/v1/participants')
+      .set(bearer(users.caseworker))
+      .send({ givenNames: 'Test', familyName: 'Participant', dateOfBirth: '1990-05-01', bsn: BSN })
+      .expect(201);
+    const created = await t.http
+      .post('/api/v1/applications')
+      .set(bearer(users.employer))
+      .send({ ...APPLICATION, participant: { participantNumber: participant.body.participantNumber } })
+      .expect(201);
+    const document = await t.http
+      .post(`/api/v1/applications/${created.body.id}/documents`)
+      .set(bearer(users.employer))
+      .field('kind', 'employment-contract')
+      .attach('file', PDF, 'contract.pdf')
+      .expect(201);
+    const withdrawn = await t.http
+      .post(`/api/v1/applications/${created.body.id}/withdraw`)
+      .set(bearer(users.employer))
+      .send({})
+      .expect(200);
+    const account = await t.http
+      .post(`/api/v1/employers/${employerId}/bank-accounts`)
+      .set(bearer(users.employer))
+      .send({ iban: 'NL91ABNA0417164300', accountHolder: 'Own Employer' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/bank-accounts/${account.body.id}/decision`)
+      .set(bearer(users.caseworker))
+      .send({ decision: 'verified' })
+      .expect(200);
+    ctx = {
+      employerId,
+      employerKvk,
+      partnerId,
+      userId: users.caseworker.id,
+      participantId: participant.body.id,
+      applicationId: created.body.id,
+      applicationVersion: withdrawn.body.version,
+      documentId: document.body.id,
+      verifiedBankAccountId: account.body.id,
+    };
   });
   afterAll(() => t.close());
 
@@ -135,10 +346,12 @@ describe('authorization matrix', () => {
   function send(route: string, c: Case, user?: TestUser) {
     const [method, template] = route.split(' ');
     const path = `/api/v1${c.path ? c.path(ctx) : template}`;
-    let req = method === 'GET' ? t.http.get(path) : t.http.post(path);
+    let req = method === 'GET' ? t.http.get(path) : method === 'PATCH' ? t.http.patch(path) : t.http.post(path);
     if (c.query) req = req.query(c.query(ctx));
+    if (c.headers) req = req.set(c.headers(ctx));
     if (user) req = req.set(bearer(user));
-    return c.body ? req.send(c.body()) : req;
+    if (c.upload) return req.field('kind', 'pay-slip').attach('file', PDF, 'slip.pdf');
+    return c.body ? req.send(c.body(ctx)) : req;
   }
 
   for (const [route, c] of Object.entries(MATRIX)) {

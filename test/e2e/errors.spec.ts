@@ -1,3 +1,5 @@
+import { QueryFailedError } from 'typeorm';
+import { describeError } from '../../src/common/problem/problem-details.filter';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
 describe('errors are RFC 9457 problem+json, never 500, for bad input', () => {
@@ -39,18 +41,15 @@ describe('errors are RFC 9457 problem+json, never 500, for bad input', () => {
   });
 
   it('names each field with the wrong type', async () => {
-    const res = await t.http
-      .post('/api/v1/lks-calculations')
-      .set(bearer(admin))
-      .send({
-        periodStart: 20260101,
-        periodEnd: '2026-12-31',
-        dateOfBirth: '1990-01-01',
-        hoursPerWeek: '32',
-        scale: 'regular',
-        flatRate: 'no',
-        wageValuePercentage: 60,
-      });
+    const res = await t.http.post('/api/v1/lks-calculations').set(bearer(admin)).send({
+      periodStart: 20260101,
+      periodEnd: '2026-12-31',
+      dateOfBirth: '1990-01-01',
+      hoursPerWeek: '32',
+      scale: 'regular',
+      flatRate: 'no',
+      wageValuePercentage: 60,
+    });
     expectProblem(res, 400);
     const names = res.body.invalidParams.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(['periodStart', 'hoursPerWeek', 'flatRate']));
@@ -104,5 +103,84 @@ describe('errors are RFC 9457 problem+json, never 500, for bad input', () => {
       expect(res.headers['x-request-id']).toBeTruthy();
     }
     expect(bad.body.requestId).toBe(bad.headers['x-request-id']);
+  });
+});
+
+describe('hostile input is refused with 4xx, and errors never leak into logs', () => {
+  let t: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await createUser(t, ['admin']);
+  });
+  afterAll(() => t.close());
+
+  it('refuses deeply nested JSON with 400 instead of overflowing the stack', async () => {
+    const deep = '{"x":'.repeat(3000) + '1' + '}'.repeat(3000);
+    const res = await t.http.post('/api/v1/auth/token').set('Content-Type', 'application/json').send(deep);
+    expect(res.status).toBe(400);
+    expect(res.body.invalidParams[0].reason).toMatch(/nested deeper than 32 levels/);
+  });
+
+  it('refuses NUL characters in body and query, naming the field', async () => {
+    const body = await t.http
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ email: 'nul@example.nl', displayName: 'Jan\u0000Jansen', password: 'long-enough-password', roles: ['caseworker'] });
+    expect(body.status).toBe(400);
+    expect(body.body.invalidParams).toEqual([{ name: 'displayName', reason: 'must not contain NUL characters' }]);
+    const query = await t.http.get('/api/v1/audit-events?entityType=a%00b&entityId=x').set(bearer(admin));
+    expect(query.status).toBe(400);
+    expect(query.body.invalidParams).toEqual([{ name: 'entityType', reason: 'must not contain NUL characters' }]);
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    const res = await t.http.post('/api/v1/auth/token').set('Content-Type', 'text/plain').send('email=a@b.nl');
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('reports one reason per field', async () => {
+    const res = await t.http.post('/api/v1/lks-calculations').set(bearer(admin)).send({
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-31',
+      dateOfBirth: '1990-05-01',
+      hoursPerWeek: '32',
+      wageValuePercentage: 60,
+      scale: 'regular',
+      flatRate: false,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.invalidParams.filter((p: { name: string }) => p.name === 'hoursPerWeek')).toHaveLength(1);
+  });
+
+  it('maps a database constraint race to 409 and logs no query parameters', async () => {
+    const email = 'race@example.nl';
+    // Two creations at once: one wins, the other hits the unique index (or the check) — never a 500.
+    const attempts = await Promise.allSettled(
+      [1, 2, 3].map(() =>
+        t.http
+          .post('/api/v1/users')
+          .set(bearer(admin))
+          .send({ email, displayName: 'Race', password: 'long-enough-password', roles: ['caseworker'] }),
+      ),
+    );
+    const statuses = attempts.map((a) => (a.status === 'fulfilled' ? a.value.status : 0)).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(t.logLines.join('')).not.toMatch(/argon2id|"parameters"/);
+  });
+
+  it('logs unexpected database errors without their query parameters', () => {
+    const error = new QueryFailedError(
+      'INSERT INTO app_user VALUES ($1, $2)',
+      ['j@example.nl', '$argon2id$secret'],
+      Object.assign(new Error('boom'), { code: 'XX000' }),
+    );
+    const logged = JSON.stringify(describeError(error));
+    expect(logged).toContain('boom');
+    expect(logged).not.toContain('argon2id');
+    expect(logged).not.toContain('j@example.nl');
   });
 });

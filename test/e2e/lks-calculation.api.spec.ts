@@ -1,5 +1,6 @@
 import { calculateLks } from '../../src/lks-calculation/domain';
 import { ReferenceDataService } from '../../src/reference-data/reference-data.service';
+import { JULY_2026_RATES } from '../support/fixtures';
 import { bearer, createEmployer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
 const REQUEST = {
@@ -72,26 +73,7 @@ describe('POST /api/v1/lks-calculations', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.detail).toMatch(/2026-07/);
 
-    const adult = 1493; // €14.93 from 1 July 2026
-    const rates = (
-      [
-        ['regular', 21, 10000],
-        ['regular', 20, 8000],
-        ['regular', 19, 6000],
-        ['regular', 18, 5000],
-        ['regular', 17, 3950],
-        ['regular', 16, 3450],
-        ['regular', 15, 3000],
-        ['bbl', 20, 6150],
-        ['bbl', 19, 5250],
-        ['bbl', 18, 4550],
-      ] as const
-    ).map(([scale, age, pct]) => ({
-      scale,
-      age,
-      percentage: (pct / 100).toFixed(2),
-      hourly: (Math.floor((adult * pct + 5000) / 10000) / 100).toFixed(2),
-    }));
+    const rates = JULY_2026_RATES; // adult €14.93 from 1 July 2026
     await t.http
       .post('/api/v1/minimum-wage-periods')
       .set(bearer(admin))

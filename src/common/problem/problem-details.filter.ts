@@ -36,6 +36,8 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
   if (status) {
     return problemForStatus(status, libraryErrorDetail(status), { instance, requestId });
   }
+  const database = databaseProblem(error);
+  if (database) return problemForStatus(database.status, database.detail, { instance, requestId });
   return problemForStatus(500, 'An unexpected error occurred. Quote the request id when reporting it.', {
     instance,
     requestId,
@@ -62,6 +64,67 @@ function libraryErrorDetail(status: number): string {
   }
 }
 
+const PG_CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+
+/**
+ * Postgres errors that reach here are races or inputs the validation let through: map them to what
+ * they mean for the client instead of a 500. The database's own message is not passed on.
+ */
+function databaseProblem(error: unknown): { status: number; detail: string } | undefined {
+  const e = error as { driverError?: { code?: string }; code?: string } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code !== 'string') return undefined;
+  if (PG_CONNECTION_CODES.has(code) || /Connection terminated|connect ECONNREFUSED/.test(String((error as Error).message))) {
+    return { status: 503, detail: 'The database is not reachable. Try again shortly.' };
+  }
+  switch (code) {
+    case '23505':
+      return { status: 409, detail: 'This conflicts with an existing record (it may just have been created by someone else).' };
+    case '23503':
+      return { status: 422, detail: 'A referenced record does not exist.' };
+    case '23514':
+    case '23502':
+      return { status: 422, detail: 'The data breaks a rule of the database.' };
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '22021':
+    case '22P02':
+    case '22P05':
+      return {
+        status: 400,
+        detail: 'A value has an invalid form (too long, out of range, or with characters that cannot be stored).',
+      };
+    case '40001':
+    case '40P01':
+      return { status: 409, detail: 'A concurrent change got in the way. Try again.' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What is logged of an unexpected error: name, message, code and stack. Never the whole object,
+ * which for database errors carries the query parameters (personal data, password hashes).
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as Error & { code?: unknown; driverError?: { code?: unknown } };
+  return { type: e.name, message: e.message, code: e.driverError?.code ?? e.code, stack: e.stack };
+}
+
 export function sendProblem(res: Response, problem: ProblemDetails): void {
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
@@ -76,7 +139,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const problem = toProblem(exception, req.path);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception }, 'unhandled error');
+      this.logger.error({ error: describeError(exception) }, 'unhandled error');
     }
     if (res.headersSent) return;
     sendProblem(res, problem);
