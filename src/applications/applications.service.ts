@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LocalDate } from '@js-joda/core';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import { hasRole, isBackoffice, type Principal } from '../auth/principal';
@@ -337,7 +337,7 @@ export class ApplicationsService {
     return this.change(actor, id, version, 'receive-information', async (a, m) => {
       const open = await m.findOneByOrFail(InformationRequestEntity, {
         applicationId: a.id,
-        receivedOn: null as unknown as string,
+        receivedOn: IsNull(),
       });
       await m.update(
         InformationRequestEntity,
