@@ -7,6 +7,7 @@ import { BankAccountsModule } from './bank-accounts/bank-accounts.module';
 import { CodeListsModule } from './code-lists/code-lists.module';
 import { Clock } from './common/clock';
 import { ParticipantsModule } from './participants/participants.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { AuthModule } from './auth/auth.module';
 import { PrivacyModule } from './common/privacy/privacy.module';
 import { APP_LOGGER } from './common/problem/problem-details.filter';
@@ -41,6 +42,7 @@ export class AppModule {
         BankAccountsModule,
         ParticipantsModule,
         ApplicationsModule,
+        DecisionsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_LOGGER, useValue: logger }, Clock],

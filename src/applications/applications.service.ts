@@ -399,7 +399,11 @@ export class ApplicationsService {
   }
 
   /** The subsidy for the application's period, segment by segment, all from the LKS calculation module. */
-  async calculateFor(application: ApplicationEntity, m: EntityManager): Promise<SubsidyCalculationView> {
+  async calculateFor(
+    application: ApplicationEntity,
+    m: EntityManager,
+    overrides: { contractEnd?: string | null } = {},
+  ): Promise<SubsidyCalculationView> {
     const participant = await this.participants.get(application.participantId, m);
     const assessments = await m.find(WageValueAssessmentEntity, {
       where: { applicationId: application.id },
@@ -410,7 +414,7 @@ export class ApplicationsService {
     if (!parameters) throw new MissingReferenceData(`No LKS parameters are known for ${application.contractStart}.`);
     const plan = subsidySegments({
       contractStart: application.contractStart,
-      contractEnd: application.contractEnd,
+      contractEnd: overrides.contractEnd !== undefined ? overrides.contractEnd : application.contractEnd,
       dateOfBirth: participant.dateOfBirth,
       hoursPerWeek: application.hoursPerWeek,
       scale: application.scale,
@@ -450,6 +454,34 @@ export class ApplicationsService {
 
   documentChange(actor: Principal, id: string, mutate: (a: ApplicationEntity, m: EntityManager) => Promise<void>) {
     return this.change(actor, id, undefined, 'upload-document', mutate);
+  }
+
+  /**
+   * For the decisions module: the lifecycle consequences of an issued decision (granted and active,
+   * rejected, ended), in the decision's own transaction.
+   */
+  async applyDecisionWithin(
+    m: EntityManager,
+    actor: Principal,
+    applicationId: string,
+    actions: ApplicationAction[],
+    decidedOn: string | null,
+  ): Promise<ApplicationEntity> {
+    const application = await m.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+    if (!application) throw new NotFound('Application', applicationId);
+    const before = auditView(application);
+    for (const action of actions) application.status = applyAction(application.status, action);
+    if (decidedOn) application.decidedOn = decidedOn;
+    application.version += 1;
+    await m.save(application);
+    await this.audit.record(m, actor, {
+      action: `application.${actions.join('+')}`,
+      entityType: 'application',
+      entityId: applicationId,
+      before,
+      after: auditView(application),
+    });
+    return application;
   }
 
   emitReassessed(applicationId: string, assessmentId: string): void {

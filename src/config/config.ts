@@ -42,6 +42,18 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MIGRATIONS_RUN: z.enum(['true', 'false']).default('true'),
     PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+    MUNICIPALITY_NAME: z.string().min(1).max(100).default('Gemeente Amstelstad'),
+    MUNICIPALITY_DEPARTMENT: z.string().min(1).max(100).default('Werk, Participatie en Inkomen'),
+    MUNICIPALITY_ADDRESS: z
+      .string()
+      .min(1)
+      .max(300)
+      .default('Postbus 1000|1000 AA Amstelstad')
+      .describe('address lines separated by |'),
+    MUNICIPALITY_PHONE: z.string().min(1).max(30).default('14 020'),
+    MUNICIPALITY_EMAIL: z.string().email().default('werkgeversservice@amstelstad.example.nl'),
+    MUNICIPALITY_WEBSITE: z.string().min(1).max(100).default('www.amstelstad.example.nl/werkkans'),
+    SIGNATORY_TITLE: z.string().min(1).max(100).default('Teamleider Werkgeversdienstverlening'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -73,6 +85,15 @@ export interface AppConfig {
   logLevel: Environment['LOG_LEVEL'];
   runMigrations: boolean;
   publicBaseUrl: string;
+  municipality: {
+    name: string;
+    department: string;
+    addressLines: string[];
+    phone: string;
+    email: string;
+    website: string;
+    signatoryTitle: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -99,6 +120,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     runMigrations: e.MIGRATIONS_RUN === 'true',
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    municipality: {
+      name: e.MUNICIPALITY_NAME,
+      department: e.MUNICIPALITY_DEPARTMENT,
+      addressLines: e.MUNICIPALITY_ADDRESS.split('|').map((l) => l.trim()),
+      phone: e.MUNICIPALITY_PHONE,
+      email: e.MUNICIPALITY_EMAIL,
+      website: e.MUNICIPALITY_WEBSITE,
+      signatoryTitle: e.SIGNATORY_TITLE,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../src/auth/principal';
 import { minimumWageRatesFor } from '../support/fixtures';
+import { proposedApplication } from '../support/scenario';
 import {
   bearer,
   createEducationPartner,
@@ -35,6 +36,8 @@ interface Ctx {
   applicationVersion: number;
   documentId: string;
   verifiedBankAccountId: string;
+  decisionId: string;
+  objectionId: string;
 }
 
 const BSN = '111222333';
@@ -254,6 +257,42 @@ const MATRIX: Record<string, Case> = {
   },
 };
 
+Object.assign(MATRIX, {
+  'GET /decisions': { access: EMPLOYER_BO, ok: 200 },
+  'POST /decisions': {
+    access: ['caseworker'],
+    ok: 409,
+    body: (c: Ctx) => ({ applicationId: c.applicationId, type: 'grant' }),
+  },
+  'GET /decisions/{decisionId}': { access: EMPLOYER_BO, ok: 200, path: (c: Ctx) => `/decisions/${c.decisionId}` },
+  'PATCH /decisions/{decisionId}': {
+    access: ['caseworker'],
+    ok: 409,
+    path: (c: Ctx) => `/decisions/${c.decisionId}`,
+    body: () => ({ reasons: 'Changed.' }),
+  },
+  'DELETE /decisions/{decisionId}': { access: ['caseworker'], ok: 409, path: (c: Ctx) => `/decisions/${c.decisionId}` },
+  'POST /decisions/{decisionId}/approve': {
+    access: ['approver'],
+    ok: 409,
+    path: (c: Ctx) => `/decisions/${c.decisionId}/approve`,
+  },
+  'GET /decisions/{decisionId}/pdf': { access: EMPLOYER_BO, ok: 200, path: (c: Ctx) => `/decisions/${c.decisionId}/pdf` },
+  'POST /decisions/{decisionId}/objections': {
+    access: ['caseworker'],
+    ok: 422,
+    path: (c: Ctx) => `/decisions/${c.decisionId}/objections`,
+    body: () => ({ receivedOn: '2099-01-01' }),
+  },
+  'PATCH /decisions/{decisionId}/objections/{objectionId}': {
+    access: ['caseworker'],
+    ok: 412,
+    path: (c: Ctx) => `/decisions/${c.decisionId}/objections/${c.objectionId}`,
+    headers: () => ({ 'If-Match': '"999"' }),
+    body: () => ({ status: 'in-treatment' }),
+  },
+} satisfies Record<string, Case>);
+
 const APPLICATION = {
   jobTitle: 'Helpende zorg en welzijn',
   sector: 'Zorg',
@@ -321,7 +360,22 @@ describe('authorization matrix', () => {
       .set(bearer(users.caseworker))
       .send({ decision: 'verified' })
       .expect(200);
+    const granted = await proposedApplication(t, users.employer, users.caseworker, participant.body.participantNumber);
+    const decision = await t.http
+      .post('/api/v1/decisions')
+      .set(bearer(users.caseworker))
+      .send({ applicationId: granted, type: 'grant' })
+      .expect(201);
+    await t.http.post(`/api/v1/decisions/${decision.body.id}/approve`).set(bearer(users.approver)).expect(200);
+    const [{ sending_date }] = await t.dataSource.query('SELECT sending_date FROM decision WHERE id = $1', [decision.body.id]);
+    const objection = await t.http
+      .post(`/api/v1/decisions/${decision.body.id}/objections`)
+      .set(bearer(users.caseworker))
+      .send({ receivedOn: sending_date })
+      .expect(201);
     ctx = {
+      decisionId: decision.body.id,
+      objectionId: objection.body.id,
       employerId,
       employerKvk,
       partnerId,
@@ -346,7 +400,14 @@ describe('authorization matrix', () => {
   function send(route: string, c: Case, user?: TestUser) {
     const [method, template] = route.split(' ');
     const path = `/api/v1${c.path ? c.path(ctx) : template}`;
-    let req = method === 'GET' ? t.http.get(path) : method === 'PATCH' ? t.http.patch(path) : t.http.post(path);
+    let req =
+      method === 'GET'
+        ? t.http.get(path)
+        : method === 'PATCH'
+          ? t.http.patch(path)
+          : method === 'DELETE'
+            ? t.http.delete(path)
+            : t.http.post(path);
     if (c.query) req = req.query(c.query(ctx));
     if (c.headers) req = req.set(c.headers(ctx));
     if (user) req = req.set(bearer(user));

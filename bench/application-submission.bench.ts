@@ -1,0 +1,402 @@
+/**
+ * Issue 4, Performance: application submission under 50 concurrent clients on loopback, p99 latency
+ * as a ratio to a bare NestJS POST that does one insert, both measured in the same run on the same
+ * database. Goal: ratio <= 2.
+ *
+ * Run: node bench/run.js bench/application-submission.bench.ts   (exit code 1 above the goal)
+ *
+ * Postgres: DATABASE_URL when set (a fresh database is created on it and dropped afterwards),
+ * otherwise an embedded cluster in a temporary folder. The load generator (autocannon) runs in a
+ * worker thread so it does not share the event loop with the servers it measures.
+ */
+import 'reflect-metadata';
+import { Controller, HttpCode, Inject, Module, Post, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.factory';
+import { PasswordHasher } from '../src/auth/password-hasher';
+import { createLogger } from '../src/common/logging/logger';
+import { loadConfig } from '../src/config/config';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { startEmbeddedPostgres, type RunningPostgres } from '../src/database/embedded-postgres';
+
+const GOAL_RATIO = 2;
+// BENCH_CONNECTIONS / BENCH_REQUESTS only for diagnosis; the goal is defined for 50 connections.
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const MEASURED_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
+const WARMUP_REQUESTS = 500;
+/** A load that has not finished by then is stopped and reported (a stalled server must not hang the bench). */
+const LOAD_DEADLINE_SECONDS = 20;
+/** Drafts seeded beyond what warm-up and measurement use, so every request has its own draft. */
+const DRAFT_MARGIN = 500;
+
+// ---- the baseline: a bare NestJS POST doing one insert ----------------------------------------
+
+const BASELINE_DB = Symbol('BASELINE_DB');
+
+@Controller()
+class BaselineController {
+  constructor(@Inject(BASELINE_DB) private readonly db: DataSource) {}
+
+  @Post('bench-insert')
+  @HttpCode(200)
+  async insert(): Promise<{ ok: true }> {
+    await this.db.query('INSERT INTO bench_baseline (payload) VALUES ($1)', ['submitted']);
+    return { ok: true };
+  }
+}
+
+@Module({})
+class BaselineModule {
+  static with(db: DataSource): DynamicModule {
+    return { module: BaselineModule, controllers: [BaselineController], providers: [{ provide: BASELINE_DB, useValue: db }] };
+  }
+}
+
+// ---- load generation ---------------------------------------------------------------------------
+
+interface LoadResult {
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  requestsPerSecond: number;
+  /** Exact per-request latencies (ms, from autocannon's response events), sorted ascending. */
+  latencies: number[];
+  /** How busy the servers' event loop (this main thread) was during the load, 0..1. */
+  eventLoopBusy: number;
+}
+
+// Plain JavaScript evaluated in a worker thread: autocannon with one path per request.
+const LOAD_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const autocannon = require(workerData.autocannonPath);
+const { url, amount, connections, headers, paths, deadlineSeconds } = workerData;
+let next = 0;
+let exhausted = false;
+const latencies = [];
+const startedAt = performance.now();
+let lastResponseAt = startedAt;
+const instance = autocannon(
+  {
+    url,
+    connections,
+    amount,
+    pipelining: 1,
+    timeout: 10,
+    method: 'POST',
+    headers,
+    requests: [
+      {
+        setupRequest: (req) => {
+          if (!paths) return req;
+          if (next >= paths.length) exhausted = true;
+          return { ...req, path: paths[next++ % paths.length] };
+        },
+      },
+    ],
+  },
+  (err, result) => {
+    if (err) return parentPort.postMessage({ error: String(err && err.stack || err) });
+    const statusCodes = {};
+    let requests = 0;
+    for (const [code, s] of Object.entries(result.statusCodeStats || {})) {
+      statusCodes[code] = s.count;
+      requests += s.count;
+    }
+    parentPort.postMessage({
+      exhausted,
+      result: {
+        requests,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        statusCodes,
+        // From the start to the last response (autocannon's own duration is in whole sampling ticks).
+        requestsPerSecond: requests / ((lastResponseAt - startedAt) / 1000),
+        latencies,
+      },
+    });
+  },
+);
+const deadline = setTimeout(() => instance.stop(), deadlineSeconds * 1000);
+instance.on('done', () => clearTimeout(deadline));
+instance.on('response', (_client, _status, _bytes, responseTime) => {
+  latencies.push(responseTime);
+  lastResponseAt = performance.now();
+  // Finish now rather than on autocannon's next 1-second tick (after this response is counted).
+  if (latencies.length === amount) setImmediate(() => instance.stop());
+});
+`;
+
+function load(options: { url: string; amount: number; headers?: Record<string, string>; paths?: string[] }): Promise<LoadResult> {
+  const elu = performance.eventLoopUtilization();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(LOAD_WORKER, {
+      eval: true,
+      workerData: { ...options, connections: CONNECTIONS, deadlineSeconds: LOAD_DEADLINE_SECONDS, autocannonPath: require.resolve('autocannon') },
+    });
+    worker.once('error', reject);
+    worker.once('message', (message: { error?: string; exhausted?: boolean; result?: LoadResult }) => {
+      void worker.terminate();
+      if (message.error) return reject(new Error(message.error));
+      if (message.exhausted) return reject(new Error('More requests were made than drafts were seeded.'));
+      const result = message.result!;
+      result.eventLoopBusy = performance.eventLoopUtilization(elu).utilization;
+      result.latencies.sort((a, b) => a - b);
+      resolve(result);
+    });
+  });
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function requireAllOk(name: string, r: LoadResult, expected: number): void {
+  if (r.non2xx || r.errors || r.timeouts || r.requests !== expected) {
+    throw new Error(
+      `${name}: expected ${expected} responses, all 2xx; got ${r.requests} with non2xx=${r.non2xx} errors=${r.errors} ` +
+        `timeouts=${r.timeouts} status codes ${JSON.stringify(r.statusCodes)}` +
+        (r.requests < expected ? ` (stopped after ${LOAD_DEADLINE_SECONDS} s: the server stalled or is very slow)` : ''),
+    );
+  }
+}
+
+function report(name: string, r: LoadResult): void {
+  const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
+  console.log(
+    `  ${name.padEnd(24)} p50 ${ms(percentile(r.latencies, 0.5))}  p99 ${ms(percentile(r.latencies, 0.99))}  ` +
+      `max ${ms(r.latencies[r.latencies.length - 1])}  ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+      `(server event loop ${(r.eventLoopBusy * 100).toFixed(0)}% busy)`,
+  );
+}
+
+// ---- database ------------------------------------------------------------------------------------
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** What the database's connections are doing, e.g. `5 active, 10 idle in transaction` (to diagnose a stall). */
+async function activity(adminUrl: string, database: string): Promise<string> {
+  const rows: Array<{ state: string; wait: string | null; n: number }> = await withClient(adminUrl, async (c) =>
+    (
+      await c.query(
+        `SELECT coalesce(state, '?') AS state, wait_event AS wait, count(*)::int AS n FROM pg_stat_activity
+         WHERE datname = $1 AND pid <> pg_backend_pid() GROUP BY 1, 2 ORDER BY 3 DESC`,
+        [database],
+      )
+    ).rows,
+  );
+  return rows.map((r) => `${r.n} ${r.state}${r.wait ? ` (${r.wait})` : ''}`).join(', ') || 'none';
+}
+
+/** Counts the SQL statements the app's pg clients send while `fn` runs (BEGIN/COMMIT included). */
+async function countQueries(fn: () => Promise<unknown>): Promise<string[]> {
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const seen: string[] = [];
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const q = args[0];
+    const text = typeof q === 'string' ? q : (q as { text?: string } | undefined)?.text;
+    if (text) seen.push(text.replace(/\s+/g, ' ').trim());
+    return original.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
+}
+
+// ---- the run -------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  try {
+    // 1. Postgres and a fresh database.
+    let baseUrl = process.env.DATABASE_URL;
+    if (!baseUrl) {
+      const dir = mkdtempSync(join(tmpdir(), 'werkkans-bench-pg-'));
+      chmodSync(dir, 0o755); // postgres runs as another user when we are root
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), database: 'postgres' });
+      cleanups.push(() => pg.stop());
+      baseUrl = pg.url;
+    }
+    const dbName = `werkkans_bench_${randomBytes(6).toString('hex')}`;
+    await withClient(baseUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
+    cleanups.push(() => withClient(baseUrl!, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)));
+    const dbUrl = new URL(baseUrl);
+    dbUrl.pathname = `/${dbName}`;
+    const url = dbUrl.toString();
+
+    // 2. The real application (migrates the fresh database on start).
+    const app = await createApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url }), url, createLogger('silent'));
+    cleanups.push(() => app.close());
+    await app.listen(0, '127.0.0.1');
+    const appUrl = await app.getUrl();
+    const appDb = app.get(DataSource);
+
+    const api = async (path: string, body: unknown, token?: string, expected = [200, 201]): Promise<any> => {
+      const res = await fetch(`${appUrl}/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      const json = await res.json().catch(() => null);
+      if (!expected.includes(res.status)) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const login = async (email: string, password: string) => (await api('/auth/token', { email, password })).accessToken as string;
+
+    // Seed: employer (registered through the API), caseworker, participant, drafts.
+    const password = 'a-long-enough-password';
+    await api('/employers', {
+      name: 'Zorggroep Bench B.V.',
+      kvkNumber: '12345678',
+      payrollTaxNumber: '123456782L01',
+      address: { street: 'Amstelplein', houseNumber: '12a', postalCode: '1096 BC', city: 'Amsterdam' },
+      contact: { name: 'H. de Vries', email: 'hr@example.nl', phone: '020 123 4567' },
+      bankAccount: { iban: 'NL91 ABNA 0417 1643 00', accountHolder: 'Zorggroep B.V.', bic: 'ABNANL2A' },
+      account: { email: 'hr@bench.werkkans.nl', displayName: 'Hanna de Vries', password },
+    });
+    const employerToken = await login('hr@bench.werkkans.nl', password);
+    await appDb.query(
+      `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)`,
+      ['consulent@bench.werkkans.nl', 'Bench caseworker', await app.get(PasswordHasher).hash(password), ['caseworker']],
+    );
+    const caseworkerToken = await login('consulent@bench.werkkans.nl', password);
+    const participant = await api(
+      '/participants',
+      { givenNames: 'Fatima', familyName: 'El Amrani', dateOfBirth: '1990-05-01', bsn: '111222333', educationLevel: 'vmbo' },
+      caseworkerToken,
+    );
+    const draft = await api(
+      '/applications',
+      {
+        participant: { participantNumber: participant.participantNumber },
+        jobTitle: 'Helpende zorg en welzijn',
+        sector: 'Zorg en welzijn',
+        jobPlan: 'zorg',
+        contractStart: '2026-03-01',
+        contractEnd: '2026-06-30',
+        hoursPerWeek: 32,
+        fullTimeHoursPerWeek: 36,
+        grossHourlyWage: '15.20',
+        scale: 'regular',
+        flatRateRequested: false,
+      },
+      employerToken,
+    );
+    const drafts = 1 + WARMUP_REQUESTS + MEASURED_REQUESTS + DRAFT_MARGIN;
+    const copied: Array<{ id: string }> = await appDb.query(
+      `INSERT INTO application (employer_id, participant_id, job_title, sector, job_plan_list, job_plan_code, contract_start,
+         contract_end, hours_per_week, full_time_hours_per_week, gross_hourly_wage, scale, flat_rate_requested, status, version, created_by)
+       SELECT employer_id, participant_id, job_title, sector, job_plan_list, job_plan_code, contract_start,
+         contract_end, hours_per_week, full_time_hours_per_week, gross_hourly_wage, scale, flat_rate_requested, status, version, created_by
+       FROM application, generate_series(1, $2::int) WHERE id = $1
+       RETURNING id`,
+      [draft.id, drafts - 1],
+    );
+    await appDb.query('ANALYZE');
+    const submitPaths = copied.map((r) => `/api/v1/applications/${r.id}/submit`);
+    const submitHeaders = { authorization: `Bearer ${employerToken}`, 'if-match': '"1"' };
+
+    // 3. The baseline app on the same database, with a pool of the app's size.
+    await appDb.query('CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+    const appPoolMax = (dataSourceOptions(url) as { extra?: { max?: number } }).extra?.max ?? 10;
+    const baselineDb = new DataSource({ type: 'postgres', url, logging: false, extra: { max: appPoolMax } });
+    await baselineDb.initialize();
+    cleanups.push(() => baselineDb.destroy());
+    const baseline: INestApplication = await NestFactory.create(BaselineModule.with(baselineDb), { logger: false });
+    cleanups.push(() => baseline.close());
+    await baseline.listen(0, '127.0.0.1');
+    const baselineUrl = await baseline.getUrl();
+
+    // Round trips per request, one request alone (diagnostic).
+    const [first, ...rest] = submitPaths;
+    const submitQueries = await countQueries(async () => {
+      const res = await fetch(`${appUrl}${first}`, { method: 'POST', headers: submitHeaders });
+      if (res.status !== 200) throw new Error(`submission: ${res.status} ${await res.text()}`);
+    });
+    const baselineQueries = await countQueries(async () => {
+      const res = await fetch(`${baselineUrl}/bench-insert`, { method: 'POST' });
+      if (res.status !== 200) throw new Error(`baseline: ${res.status} ${await res.text()}`);
+    });
+    if (process.env.BENCH_VERBOSE) for (const q of submitQueries) console.log(`    ${q.slice(0, 160)}`);
+
+    // 4. Warm-up (not counted), then measure.
+    console.log(`Application submission vs bare NestJS insert, ${CONNECTIONS} connections on loopback, ${MEASURED_REQUESTS} requests each`);
+    const warmPaths = rest.slice(0, WARMUP_REQUESTS);
+    const measurePaths = rest.slice(WARMUP_REQUESTS);
+    requireAllOk('baseline warm-up', await load({ url: `${baselineUrl}/bench-insert`, amount: WARMUP_REQUESTS }), WARMUP_REQUESTS);
+    const warm = await load({ url: appUrl, amount: WARMUP_REQUESTS, headers: submitHeaders, paths: warmPaths });
+    if (warm.requests < WARMUP_REQUESTS) console.error(`  server connections now: ${await activity(baseUrl, dbName)}`);
+    requireAllOk('submission warm-up', warm, WARMUP_REQUESTS);
+
+    const bare = await load({ url: `${baselineUrl}/bench-insert`, amount: MEASURED_REQUESTS });
+    requireAllOk('bare insert', bare, MEASURED_REQUESTS);
+    report('bare insert', bare);
+    const submission = await load({ url: appUrl, amount: MEASURED_REQUESTS, headers: submitHeaders, paths: measurePaths });
+    if (submission.requests < MEASURED_REQUESTS) console.error(`  server connections now: ${await activity(baseUrl, dbName)}`);
+    requireAllOk('application submission', submission, MEASURED_REQUESTS);
+
+    const [{ submitted }] = await appDb.query(`SELECT count(*)::int AS submitted FROM application WHERE status = 'submitted'`);
+    const expectedSubmitted = 1 + WARMUP_REQUESTS + MEASURED_REQUESTS;
+    if (submitted !== expectedSubmitted) throw new Error(`expected ${expectedSubmitted} submitted applications, found ${submitted}`);
+
+    report('application submission', submission);
+    console.log(`  SQL statements per request: submission ${submitQueries.length}, bare insert ${baselineQueries.length}`);
+    const appP99 = percentile(submission.latencies, 0.99);
+    const bareP99 = percentile(bare.latencies, 0.99);
+    const ratio = appP99 / bareP99;
+    console.log(
+      `application-submission: p99 ${appP99.toFixed(1)} ms vs bare insert p99 ${bareP99.toFixed(1)} ms  ` +
+        `ratio ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO.toFixed(1)})  [${((Date.now() - started) / 1000).toFixed(1)} s]`,
+    );
+    if (ratio > GOAL_RATIO) process.exitCode = 1;
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (e) {
+        console.error('cleanup failed:', e);
+      }
+    }
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

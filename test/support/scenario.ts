@@ -1,0 +1,103 @@
+import { bearer, type TestApp, type TestUser } from './test-app';
+
+/** Steps through the API that many tests need: an employer, a participant, an application up to a proposal. */
+
+export function employerRegistration(kvk: string, email: string, name = `Zorggroep ${kvk} B.V.`) {
+  return {
+    name,
+    kvkNumber: kvk,
+    payrollTaxNumber: '123456782L01',
+    address: { street: 'Amstelplein', houseNumber: '12a', postalCode: '1096 BC', city: 'Amsterdam' },
+    contact: { name: 'H. de Vries', email: 'hr@example.nl', phone: '020 123 4567' },
+    bankAccount: { iban: 'NL91 ABNA 0417 1643 00', accountHolder: name, bic: 'ABNANL2A' },
+    account: { email, displayName: 'Hanna de Vries', password: 'a-long-enough-password' },
+  };
+}
+
+export async function registerEmployer(
+  t: TestApp,
+  kvk: string,
+  email: string,
+  name?: string,
+): Promise<{ employerId: string; user: TestUser }> {
+  const res = await t.http
+    .post('/api/v1/employers')
+    .send(employerRegistration(kvk, email, name))
+    .expect(201);
+  const login = await t.http.post('/api/v1/auth/token').send({ email, password: 'a-long-enough-password' }).expect(200);
+  return {
+    employerId: res.body.employer.id,
+    user: { id: res.body.userId, email, token: login.body.accessToken, employerId: res.body.employer.id },
+  };
+}
+
+export async function createParticipant(
+  t: TestApp,
+  caseworker: TestUser,
+  bsn: string,
+  dateOfBirth = '1990-05-01',
+): Promise<string> {
+  const res = await t.http
+    .post('/api/v1/participants')
+    .set(bearer(caseworker))
+    .send({ givenNames: 'Fatima', familyName: 'El Amrani', dateOfBirth, bsn })
+    .expect(201);
+  return res.body.participantNumber;
+}
+
+export const APPLICATION = {
+  jobTitle: 'Helpende zorg en welzijn',
+  sector: 'Zorg en welzijn',
+  jobPlan: 'zorg',
+  contractStart: '2026-01-01',
+  contractEnd: '2026-06-30',
+  hoursPerWeek: 32,
+  fullTimeHoursPerWeek: 36,
+  grossHourlyWage: '15.20',
+  scale: 'regular',
+  flatRateRequested: false,
+};
+
+/**
+ * An application with an assessment of `percentage` from the contract start, proposed for `outcome`.
+ * Returns its id.
+ */
+export async function proposedApplication(
+  t: TestApp,
+  employer: TestUser,
+  caseworker: TestUser,
+  participantNumber: string,
+  options: { outcome?: 'grant' | 'reject'; percentage?: number; application?: object } = {},
+): Promise<string> {
+  const draft = await t.http
+    .post('/api/v1/applications')
+    .set(bearer(employer))
+    .send({ ...APPLICATION, ...options.application, participant: { participantNumber } })
+    .expect(201);
+  const id = draft.body.id;
+  await t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
+  await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
+  const start = (options.application as { contractStart?: string } | undefined)?.contractStart ?? APPLICATION.contractStart;
+  await t.http
+    .post(`/api/v1/applications/${id}/wage-value-assessments`)
+    .set(bearer(caseworker))
+    .send({
+      assessedOn: start,
+      method: 'dariuz',
+      assessorName: 'J. Bakker',
+      percentage: options.percentage ?? 60,
+      effectiveFrom: start,
+    })
+    .expect(201);
+  const outcome = options.outcome ?? 'grant';
+  await t.http
+    .post(`/api/v1/applications/${id}/propose-decision`)
+    .set(bearer(caseworker))
+    .send(
+      outcome === 'grant'
+        ? { outcome, reasons: 'De loonwaarde is vastgesteld op 60% met de Dariuz-methode.' }
+        : { outcome, reasons: 'De werknemer heeft een volledige loonwaarde.' },
+    )
+    .expect(200);
+  return id;
+}
