@@ -118,8 +118,8 @@ function sharedLayoutCache(limit: number): Record<string, unknown> {
 }
 const layoutCaches = new Map<string, Record<string, unknown>>();
 
-/** Points pdfkit's per-document layout cache of a registered font at the shared one. */
-function useSharedLayoutCache(doc: PDFKit.PDFDocument, name: string): void {
+/** Points pdfkit's per-document layout cache of a registered font at the shared one (exported for the bench). */
+export function useSharedLayoutCache(doc: PDFKit.PDFDocument, name: string): void {
   doc.font(name);
   const embedded = (doc as unknown as { _font?: { layoutCache?: unknown } })._font;
   if (!embedded || !('layoutCache' in embedded)) return; // another pdfkit version: just no sharing
