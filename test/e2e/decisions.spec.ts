@@ -231,6 +231,22 @@ describe('decisions: drafted, approved by another person, issued as an immutable
     expect(list.body.total).toBe(0);
   });
 
+  it('refuses decisions without amounts: a settlement or recovery needs them, naming the fields', async () => {
+    const [grant] = await t.dataSource.query(`SELECT application_id FROM decision WHERE decision_number = 'LKS-2026-000001'`);
+    const settlement = await t.http
+      .post('/api/v1/decisions')
+      .set(bearer(caseworker))
+      .send({ applicationId: grant.application_id, type: 'settlement', reasons: 'Vaststelling.' })
+      .expect(400);
+    expect(settlement.body.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['dueCents', 'paidCents']);
+    const recovery = await t.http
+      .post('/api/v1/decisions')
+      .set(bearer(caseworker))
+      .send({ applicationId: grant.application_id, type: 'recovery', reasons: 'Terugvordering.', paymentTermDays: 42 })
+      .expect(400);
+    expect(recovery.body.invalidParams.map((p: { name: string }) => p.name)).toEqual(['recoveryCents']);
+  });
+
   it('refuses a draft without reasons for a change, naming the field, and writes nothing', async () => {
     const [{ count: before }] = await t.dataSource.query('SELECT count(*) FROM decision');
     const [grant] = await t.dataSource.query(`SELECT application_id FROM decision WHERE decision_number = 'LKS-2026-000001'`);
