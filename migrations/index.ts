@@ -2,6 +2,13 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { Applications1763900000000 } from './1763900000000-applications';
 import { AuditAlways1764000000000 } from './1764000000000-audit-always';
 import { Decisions1764100000000 } from './1764100000000-decisions';
+import { Payments1764200000000 } from './1764200000000-payments';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
-export const migrations = [Foundation1763800000000, Applications1763900000000, AuditAlways1764000000000, Decisions1764100000000];
+export const migrations = [
+  Foundation1763800000000,
+  Applications1763900000000,
+  AuditAlways1764000000000,
+  Decisions1764100000000,
+  Payments1764200000000,
+];
