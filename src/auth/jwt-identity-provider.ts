@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { UsersService } from '../users/users.service';
@@ -20,13 +21,17 @@ export class JwtIdentityProvider extends IdentityProvider {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+    // A KeyObject made once: given a string, jsonwebtoken tries to parse it as a public key on every call.
+    this.key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   }
+
+  private readonly key: KeyObject;
 
   issue(userId: string): { accessToken: string; expiresIn: number } {
     const expiresIn = this.config.jwt.ttlSeconds;
     const accessToken = this.jwt.sign(
       { sub: userId },
-      { secret: this.config.jwt.secret, expiresIn, issuer: ISSUER, audience: AUDIENCE, algorithm: 'HS256' },
+      { secret: this.key as unknown as string, expiresIn, issuer: ISSUER, audience: AUDIENCE, algorithm: 'HS256' },
     );
     return { accessToken, expiresIn };
   }
@@ -35,7 +40,7 @@ export class JwtIdentityProvider extends IdentityProvider {
     let payload: { sub?: unknown };
     try {
       payload = this.jwt.verify(bearerToken, {
-        secret: this.config.jwt.secret,
+        secret: this.key as unknown as string,
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],

@@ -53,6 +53,14 @@ const schema = z
     MUNICIPALITY_PHONE: z.string().min(1).max(30).default('14 020'),
     MUNICIPALITY_EMAIL: z.string().email().default('werkgeversservice@amstelstad.example.nl'),
     MUNICIPALITY_WEBSITE: z.string().min(1).max(100).default('www.amstelstad.example.nl/werkkans'),
+    MUNICIPALITY_IBAN: z
+      .string()
+      .regex(/^NL\d{2}[A-Z]{4}\d{10}$/, 'must be a Dutch IBAN without spaces')
+      .default('NL39RABO0300065264'),
+    MUNICIPALITY_BIC: z
+      .string()
+      .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC')
+      .default('RABONL2U'),
     SIGNATORY_TITLE: z.string().min(1).max(100).default('Teamleider Werkgeversdienstverlening'),
   })
   .superRefine((env, ctx) => {
@@ -93,6 +101,9 @@ export interface AppConfig {
     email: string;
     website: string;
     signatoryTitle: string;
+    /** The account payments are made from (debtor in SEPA files). */
+    iban: string;
+    bic: string;
   };
 }
 
@@ -128,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       email: e.MUNICIPALITY_EMAIL,
       website: e.MUNICIPALITY_WEBSITE,
       signatoryTitle: e.SIGNATORY_TITLE,
+      iban: e.MUNICIPALITY_IBAN,
+      bic: e.MUNICIPALITY_BIC,
     },
   };
 }

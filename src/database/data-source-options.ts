@@ -12,7 +12,8 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 10 },
+    // A request waiting longer than this for a pooled connection fails instead of hanging.
+    extra: { max: 10, connectionTimeoutMillis: 10_000 },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -240,7 +240,7 @@ export class DecisionsService {
           !corrected && application.proposedCalculation
             ? (application.proposedCalculation as SubsidyCalculationView)
             : await this.applications.calculateFor(application, m);
-        const calculation = toDecisionCalculation(calc, await this.flatRatePercentage(calc.periodStart));
+        const calculation = toDecisionCalculation(calc, await this.flatRatePercentage(m, calc.periodStart));
         if (calculation.totalCents <= 0) {
           throw new BusinessRuleViolation('A grant needs a subsidy amount above zero.', [
             { name: 'type', reason: 'the calculated subsidy is 0' },
@@ -602,8 +602,8 @@ export class DecisionsService {
   // ---- helpers -------------------------------------------------------------------------------
 
   /** The flat-rate percentage in force at the start of the period, for the explanation of the rule. */
-  private async flatRatePercentage(periodStart: string): Promise<string> {
-    const reference = await this.referenceData.preparedCalculationReferenceData();
+  private async flatRatePercentage(m: EntityManager, periodStart: string): Promise<string> {
+    const reference = await this.referenceData.preparedCalculationReferenceData(m);
     const parameters = reference.parametersOn(LocalDate.parse(periodStart).toEpochDay());
     if (!parameters) throw new MissingReferenceData(`No LKS parameters are known for ${periodStart}.`);
     return formatScaledTrimmed(parameters.flatRate, 2);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { calculateLks, type LksInput, type LksResult } from './domain';
 
@@ -10,7 +11,8 @@ import { calculateLks, type LksInput, type LksResult } from './domain';
 export class LksCalculationService {
   constructor(private readonly referenceData: ReferenceDataService) {}
 
-  async calculate(input: LksInput): Promise<LksResult> {
-    return calculateLks(input, await this.referenceData.preparedCalculationReferenceData());
+  /** Pass the EntityManager when calling inside a transaction. */
+  async calculate(input: LksInput, m?: EntityManager): Promise<LksResult> {
+    return calculateLks(input, await this.referenceData.preparedCalculationReferenceData(m));
   }
 }

@@ -109,23 +109,26 @@ export class ReferenceDataService {
    * The reference data prepared (validated and indexed) for the calculation, rebuilt only when the
    * tables changed. Rates are only ever inserted with their period, and periods only change by being
    * added or closed, so ids and end dates identify the content; other instances' changes are seen too.
+   * Inside a transaction, pass its EntityManager: taking a second pooled connection while holding
+   * one deadlocks under load once every connection is held by a waiting transaction.
    */
-  async preparedCalculationReferenceData(): Promise<PreparedLksReferenceData> {
-    const [{ fingerprint }] = await this.dataSource.query(`
+  async preparedCalculationReferenceData(m: EntityManager = this.dataSource.manager): Promise<PreparedLksReferenceData> {
+    const [{ fingerprint }] = await m.query(`
       SELECT concat_ws('|',
         (SELECT string_agg(id || ':' || coalesce(valid_until::text, '-'), ',' ORDER BY id) FROM minimum_wage_period),
         (SELECT string_agg(id || ':' || coalesce(valid_until::text, '-'), ',' ORDER BY id) FROM lks_parameter_set)
       ) AS fingerprint`);
     const cached = this.prepared;
     if (cached && cached.fingerprint === fingerprint) return cached.data;
-    const data = prepareReferenceData(await this.loadCalculationReferenceData());
+    const data = prepareReferenceData(await this.loadCalculationReferenceData(m));
     this.prepared = { fingerprint, data };
     return data;
   }
 
   /** Everything the LKS calculation needs, in the shape of its pure input. */
-  async loadCalculationReferenceData(): Promise<LksReferenceData> {
-    const [periods, parameters] = await Promise.all([this.listMinimumWagePeriods(), this.listLksParameterSets()]);
+  async loadCalculationReferenceData(m: EntityManager = this.dataSource.manager): Promise<LksReferenceData> {
+    const periods = await m.find(MinimumWagePeriodEntity, { relations: { rates: true }, order: { validFrom: 'ASC' } });
+    const parameters = await m.find(LksParameterSetEntity, { order: { validFrom: 'ASC' } });
     return {
       minimumWageRates: periods.flatMap((p) =>
         p.rates.map((r) => ({ validFrom: p.validFrom, validUntil: p.validUntil, scale: r.scale, age: r.age, hourly: r.hourly })),

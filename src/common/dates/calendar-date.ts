@@ -32,7 +32,10 @@ export function addDays(date: string, days: number): string {
   return LocalDate.parse(date).plusDays(days).toString();
 }
 
+// Building an Intl formatter is costly; one serves every call.
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+
 /** Today in the Netherlands, as a calendar date. */
 export function todayInAmsterdam(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
+  return AMSTERDAM_DATE.format(now);
 }

@@ -1,0 +1,249 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LocalDate } from '@js-joda/core';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DECISION_ISSUED, type DecisionIssuedEvent } from '../decisions/decisions.service';
+import { parseDecimalToScaled } from '../lks-calculation/domain';
+import { recomputeSchedule, planInstalments, type MonthAmount } from './domain/schedule';
+import { PayableItemEntity, PaymentRunItemEntity, PaymentScheduleEntity, RecoveryItemEntity } from './payment.entities';
+
+/** Instalments are paid in arrears on this day of the next month. */
+export const PAYMENT_DUE_DAY = 15;
+const SYSTEM: Actor = { kind: 'system', name: 'payment-schedules' };
+
+/**
+ * Turns issued decisions into what is owed: a grant creates a schedule with one instalment per
+ * month; a change, correction or termination recomputes it from its effective month. Decisions
+ * arrive through the outbox, so none is lost if the process stops between issuing and scheduling.
+ */
+@Injectable()
+export class PaymentSchedulesService implements OnApplicationBootstrap, OnModuleDestroy {
+  private processing: Promise<number> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Catch up on anything issued while the service was down.
+    void this.processOutbox().catch(() => undefined);
+  }
+
+  onModuleDestroy(): void {
+    this.processing = null;
+  }
+
+  @OnEvent(DECISION_ISSUED, { async: true, promisify: true })
+  async onDecisionIssued(): Promise<void> {
+    await this.processOutbox();
+  }
+
+  /** Processes pending outbox events one by one, each in its own transaction; returns how many. */
+  processOutbox(): Promise<number> {
+    // One pass at a time in this process; other processes are kept apart by SKIP LOCKED.
+    const run = (this.processing ?? Promise.resolve(0)).then(() => this.drain());
+    this.processing = run.catch(() => 0);
+    return run;
+  }
+
+  private async drain(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const done = await this.dataSource.transaction(async (m) => {
+        const [event] = await m.query(
+          `SELECT id, type, payload FROM outbox_event WHERE processed_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        );
+        if (!event) return false;
+        if (event.type === DECISION_ISSUED) await this.apply(m, event.payload as DecisionIssuedEvent);
+        await m.query(`UPDATE outbox_event SET processed_at = now() WHERE id = $1`, [event.id]);
+        return true;
+      });
+      if (!done) return handled;
+      handled += 1;
+    }
+  }
+
+  private async apply(m: EntityManager, event: DecisionIssuedEvent): Promise<void> {
+    const months: MonthAmount[] = mergeMonths(event);
+    switch (event.type) {
+      case 'grant':
+        if (event.isCorrection) await this.recompute(m, event, months, (event.periodStart as string).slice(0, 7));
+        else await this.createSchedule(m, event, months);
+        return;
+      case 'change':
+      case 'termination':
+        await this.recompute(m, event, months, (event.effectiveDate as string).slice(0, 7));
+        return;
+      case 'recovery':
+        if (event.recoveryCents) {
+          await this.addRecovery(m, event, event.recoveryCents, `Terugvordering ${event.decisionNumber}`);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async createSchedule(m: EntityManager, event: DecisionIssuedEvent, months: MonthAmount[]): Promise<void> {
+    const existing = await m.findOneBy(PaymentScheduleEntity, { applicationId: event.applicationId });
+    if (existing) return; // already handled (the outbox may deliver twice after a crash)
+    const schedule = await m.save(
+      m.create(PaymentScheduleEntity, {
+        applicationId: event.applicationId,
+        employerId: event.employerId,
+        grantDecisionId: event.decisionId,
+        status: 'active',
+        version: 1,
+      }),
+    );
+    const plan = planInstalments(months, PAYMENT_DUE_DAY);
+    await this.insertInstalments(m, schedule, event, plan);
+    await this.audit.record(m, SYSTEM, {
+      action: 'payment-schedule.created',
+      entityType: 'payment-schedule',
+      entityId: schedule.id,
+      after: {
+        decisionNumber: event.decisionNumber,
+        instalments: plan.map((p) => ({ month: p.month, amountCents: p.amountCents, dueDate: p.dueDate })),
+      },
+    });
+  }
+
+  private async recompute(m: EntityManager, event: DecisionIssuedEvent, months: MonthAmount[], fromMonth: string): Promise<void> {
+    const schedule = await m.findOne(PaymentScheduleEntity, {
+      where: { applicationId: event.applicationId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!schedule) return;
+    const items = await m.find(PayableItemEntity, { where: { scheduleId: schedule.id, kind: 'lks-instalment' } });
+    // An instalment in a live run counts as paid: it is on its way to the bank.
+    const inRun = new Set(
+      (
+        await m.find(PaymentRunItemEntity, {
+          where: { payableItemId: In(items.map((i) => i.id).concat('00000000-0000-0000-0000-000000000000')) },
+        })
+      )
+        .filter((r) => r.status !== 'rejected')
+        .map((r) => r.payableItemId),
+    );
+    const result = recomputeSchedule({
+      existing: items.map((i) => ({
+        id: i.id,
+        month: i.month as string,
+        amountCents: Number(i.amountCents),
+        status: i.status === 'paid' || inRun.has(i.id) ? 'paid' : i.status,
+        dueDate: i.dueDate,
+      })),
+      months,
+      fromMonth,
+      dueDay: PAYMENT_DUE_DAY,
+      today: this.clock.today(),
+    });
+    if (result.cancel.length) await m.update(PayableItemEntity, { id: In(result.cancel) }, { status: 'cancelled' });
+    await this.insertInstalments(m, schedule, event, result.create);
+    if (result.correction) {
+      await m.insert(PayableItemEntity, {
+        kind: 'lks-correction',
+        employerId: schedule.employerId,
+        scheduleId: schedule.id,
+        dueDate: result.correction.dueDate,
+        amountCents: String(result.correction.amountCents),
+        breakdown: { months: result.correction.months },
+        decisionId: event.decisionId,
+        description: `Correctie ${event.decisionNumber} ${result.correction.months.join(' ')}`.slice(0, 140),
+        status: 'open',
+      });
+    }
+    if (result.recoveryCents > 0) {
+      await this.addRecovery(m, event, result.recoveryCents, `Te veel betaald na ${event.decisionNumber}`);
+    }
+    if (event.type === 'termination') {
+      await m.update(PaymentScheduleEntity, { id: schedule.id }, { status: 'ended', version: schedule.version + 1 });
+    }
+    await this.audit.record(m, SYSTEM, {
+      action: 'payment-schedule.recomputed',
+      entityType: 'payment-schedule',
+      entityId: schedule.id,
+      after: {
+        decisionNumber: event.decisionNumber,
+        fromMonth,
+        cancelled: result.cancel.length,
+        created: result.create.map((c) => ({ month: c.month, amountCents: c.amountCents })),
+        correctionCents: result.correction?.amountCents ?? 0,
+        recoveryCents: result.recoveryCents,
+      },
+    });
+  }
+
+  private async insertInstalments(
+    m: EntityManager,
+    schedule: PaymentScheduleEntity,
+    event: DecisionIssuedEvent,
+    plan: ReturnType<typeof planInstalments>,
+  ): Promise<void> {
+    if (plan.length === 0) return;
+    await m.insert(
+      PayableItemEntity,
+      plan.map((p) => ({
+        kind: 'lks-instalment' as const,
+        employerId: schedule.employerId,
+        scheduleId: schedule.id,
+        month: p.month,
+        dueDate: p.dueDate,
+        amountCents: String(p.amountCents),
+        breakdown: p.breakdown,
+        decisionId: event.decisionId,
+        description: `LKS ${event.decisionNumber} ${p.month}`,
+        status: 'open' as const,
+      })),
+    );
+  }
+
+  private async addRecovery(m: EntityManager, event: DecisionIssuedEvent, amountCents: number, reason: string): Promise<void> {
+    await m.insert(RecoveryItemEntity, {
+      employerId: event.employerId,
+      applicationId: event.applicationId,
+      decisionId: event.decisionId,
+      amountCents: String(amountCents),
+      reason,
+      dueDate: LocalDate.parse(this.clock.today()).plusWeeks(6).toString(),
+      status: 'open',
+    });
+  }
+}
+
+/**
+ * A decision's months can have two lines for one calendar month (a new wage value mid-month);
+ * the schedule pays a month at once, so lines are summed per month.
+ */
+function mergeMonths(event: DecisionIssuedEvent): MonthAmount[] {
+  const byMonth = new Map<string, MonthAmount>();
+  for (const line of event.months) {
+    const cents = parseDecimalToScaled(line.total, 2) as number;
+    const existing = byMonth.get(line.month);
+    const part = {
+      hourlyMinimumWage: line.hourlyMinimumWage,
+      hoursPerWeek: line.hoursPerWeek,
+      wageValuePercentage: line.wageValuePercentage,
+      flatRate: line.flatRate,
+      amount: line.total,
+    };
+    if (existing) {
+      existing.amountCents += cents;
+      (existing.breakdown.lines as object[]).push(part);
+    } else {
+      byMonth.set(line.month, {
+        month: line.month,
+        amountCents: cents,
+        breakdown: { decisionNumber: event.decisionNumber, lines: [part] },
+      });
+    }
+  }
+  return [...byMonth.values()];
+}
