@@ -8,6 +8,7 @@ import { CodeListsModule } from './code-lists/code-lists.module';
 import { Clock } from './common/clock';
 import { ParticipantsModule } from './participants/participants.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { PaymentsModule } from './payments/payments.module';
 import { AuthModule } from './auth/auth.module';
 import { PrivacyModule } from './common/privacy/privacy.module';
 import { APP_LOGGER } from './common/problem/problem-details.filter';
@@ -43,6 +44,7 @@ export class AppModule {
         ParticipantsModule,
         ApplicationsModule,
         DecisionsModule,
+        PaymentsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_LOGGER, useValue: logger }, Clock],

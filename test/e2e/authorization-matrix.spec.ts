@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../src/auth/principal';
 import { minimumWageRatesFor } from '../support/fixtures';
 import { proposedApplication } from '../support/scenario';
+import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
 import {
   bearer,
   createEducationPartner,
@@ -38,6 +39,9 @@ interface Ctx {
   verifiedBankAccountId: string;
   decisionId: string;
   objectionId: string;
+  runId: string;
+  scheduleId: string;
+  releasedHoldId: string;
 }
 
 const BSN = '111222333';
@@ -291,6 +295,53 @@ Object.assign(MATRIX, {
     headers: () => ({ 'If-Match': '"999"' }),
     body: () => ({ status: 'in-treatment' }),
   },
+  'POST /payment-runs': { access: ['payment-officer'], ok: 422, body: () => ({ runDate: '2026-12-31' }) },
+  'GET /payment-runs': { access: ['payment-officer', 'admin'], ok: 200 },
+  'GET /payment-runs/{runId}': { access: ['payment-officer', 'admin'], ok: 200, path: (c: Ctx) => `/payment-runs/${c.runId}` },
+  'GET /payment-runs/{runId}/transfers': {
+    access: ['payment-officer', 'admin'],
+    ok: 200,
+    path: (c: Ctx) => `/payment-runs/${c.runId}/transfers`,
+  },
+  'GET /payment-runs/{runId}/sepa-file': {
+    access: ['payment-officer', 'admin'],
+    ok: 200,
+    path: (c: Ctx) => `/payment-runs/${c.runId}/sepa-file`,
+  },
+  'GET /payment-runs/{runId}/export': {
+    access: ['payment-officer', 'admin'],
+    ok: 200,
+    path: (c: Ctx) => `/payment-runs/${c.runId}/export`,
+  },
+  'POST /payment-runs/{runId}/approve': {
+    access: ['payment-officer'],
+    ok: 409,
+    path: (c: Ctx) => `/payment-runs/${c.runId}/approve`,
+  },
+  'POST /payment-runs/{runId}/mark-sent': {
+    access: ['payment-officer'],
+    ok: 409,
+    path: (c: Ctx) => `/payment-runs/${c.runId}/mark-sent`,
+  },
+  'POST /payment-runs/{runId}/settle': {
+    access: ['payment-officer'],
+    ok: 409,
+    path: (c: Ctx) => `/payment-runs/${c.runId}/settle`,
+    body: () => ({ rejections: [] }),
+  },
+  'GET /payment-schedules': { access: EMPLOYER_BO, ok: 200 },
+  'GET /payment-schedules/{scheduleId}': { access: EMPLOYER_BO, ok: 200, path: (c: Ctx) => `/payment-schedules/${c.scheduleId}` },
+  'GET /payment-holds': { access: ['caseworker', 'payment-officer', 'admin'], ok: 200 },
+  'POST /payment-holds': {
+    access: ['caseworker', 'payment-officer'],
+    ok: 201,
+    body: (c: Ctx) => ({ employerId: c.employerId, reason: 'Matrix probe.' }),
+  },
+  'DELETE /payment-holds/{holdId}': {
+    access: ['caseworker', 'payment-officer'],
+    ok: 409,
+    path: (c: Ctx) => `/payment-holds/${c.releasedHoldId}`,
+  },
 } satisfies Record<string, Case>);
 
 const APPLICATION = {
@@ -373,7 +424,31 @@ describe('authorization matrix', () => {
       .set(bearer(users.caseworker))
       .send({ receivedOn: sending_date })
       .expect(201);
+    await t.app.get(PaymentSchedulesService).processOutbox();
+    const secondOfficer = await createUser(t, ['payment-officer']);
+    const run = await t.http
+      .post('/api/v1/payment-runs')
+      .set(bearer(users['payment-officer']))
+      .send({ runDate: '2026-12-31' })
+      .expect(201);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(secondOfficer)).expect(200);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/mark-sent`).set(bearer(secondOfficer)).expect(200);
+    await t.http
+      .post(`/api/v1/payment-runs/${run.body.id}/settle`)
+      .set(bearer(secondOfficer))
+      .send({ rejections: [] })
+      .expect(200);
+    const schedules = await t.http.get('/api/v1/payment-schedules').set(bearer(users.employer)).expect(200);
+    const hold = await t.http
+      .post('/api/v1/payment-holds')
+      .set(bearer(users.caseworker))
+      .send({ employerId, reason: 'Released at once.' })
+      .expect(201);
+    await t.http.delete(`/api/v1/payment-holds/${hold.body.id}`).set(bearer(users.caseworker)).expect(200);
     ctx = {
+      runId: run.body.id,
+      scheduleId: schedules.body[0].id,
+      releasedHoldId: hold.body.id,
       decisionId: decision.body.id,
       objectionId: objection.body.id,
       employerId,

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AccessService } from '../auth/access.service';
+import type { Principal } from '../auth/principal';
+import { IllegalTransition, NotFound } from '../common/errors/domain-errors';
+import { formatCents } from '../lks-calculation/domain';
+import { CreateHoldDto, HoldView, PaymentScheduleView } from './payments.dto';
+import { PayableItemEntity, PaymentHoldEntity, PaymentScheduleEntity } from './payment.entities';
+
+function toHoldView(h: PaymentHoldEntity): HoldView {
+  return {
+    id: h.id,
+    employerId: h.employerId,
+    scheduleId: h.scheduleId,
+    reason: h.reason,
+    createdAt: h.createdAt.toISOString(),
+    releasedAt: h.releasedAt?.toISOString() ?? null,
+  };
+}
+
+/** Holds on payments, and schedules as employers and backoffice see them. */
+@Injectable()
+export class PaymentHoldsAndSchedulesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly access: AccessService,
+  ) {}
+
+  async hold(actor: Principal, dto: CreateHoldDto): Promise<HoldView> {
+    return this.dataSource.transaction(async (m) => {
+      const { id } = await m.save(
+        m.create(PaymentHoldEntity, {
+          employerId: dto.employerId ?? null,
+          scheduleId: dto.scheduleId ?? null,
+          reason: dto.reason,
+          createdBy: actor.userId,
+        }),
+      );
+      const hold = await m.findOneByOrFail(PaymentHoldEntity, { id });
+      await this.audit.record(m, actor, {
+        action: 'payment-hold.created',
+        entityType: 'payment-hold',
+        entityId: id,
+        after: toHoldView(hold),
+      });
+      return toHoldView(hold);
+    });
+  }
+
+  async release(actor: Principal, id: string): Promise<HoldView> {
+    return this.dataSource.transaction(async (m) => {
+      const hold = await m.findOne(PaymentHoldEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!hold) throw new NotFound('Payment hold', id);
+      if (hold.releasedAt) throw new IllegalTransition('Payment hold', 'released', 'release');
+      await m.update(PaymentHoldEntity, { id }, { releasedAt: new Date(), releasedBy: actor.userId });
+      const after = await m.findOneByOrFail(PaymentHoldEntity, { id });
+      await this.audit.record(m, actor, {
+        action: 'payment-hold.released',
+        entityType: 'payment-hold',
+        entityId: id,
+        before: toHoldView(hold),
+        after: toHoldView(after),
+      });
+      return toHoldView(after);
+    });
+  }
+
+  async activeHolds(): Promise<HoldView[]> {
+    return (
+      await this.dataSource
+        .getRepository(PaymentHoldEntity)
+        .find({ where: { releasedAt: IsNull() }, order: { createdAt: 'ASC' } })
+    ).map(toHoldView);
+  }
+
+  async schedules(actor: Principal, applicationId?: string): Promise<PaymentScheduleView[]> {
+    const scope = this.access.employerScope(actor);
+    const schedules = await this.dataSource.getRepository(PaymentScheduleEntity).find({
+      where: { ...(scope ? { employerId: scope } : {}), ...(applicationId ? { applicationId } : {}) },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
+    return this.views(schedules);
+  }
+
+  async schedule(actor: Principal, id: string): Promise<PaymentScheduleView> {
+    const schedule = await this.dataSource.getRepository(PaymentScheduleEntity).findOneBy({ id });
+    if (!schedule) throw new NotFound('Payment schedule', id);
+    this.access.requireEmployerAccess(actor, schedule.employerId, 'Payment schedule', id);
+    return (await this.views([schedule]))[0];
+  }
+
+  private async views(schedules: PaymentScheduleEntity[]): Promise<PaymentScheduleView[]> {
+    if (schedules.length === 0) return [];
+    const items = await this.dataSource.getRepository(PayableItemEntity).find({
+      where: { scheduleId: In(schedules.map((s) => s.id)) },
+      order: { dueDate: 'ASC', month: 'ASC' },
+    });
+    return schedules.map((s) => {
+      const own = items.filter((i) => i.scheduleId === s.id);
+      const sum = (status: string) => own.filter((i) => i.status === status).reduce((t, i) => t + Number(i.amountCents), 0);
+      return {
+        id: s.id,
+        applicationId: s.applicationId,
+        employerId: s.employerId,
+        status: s.status,
+        items: own.map((i) => ({
+          id: i.id,
+          kind: i.kind,
+          month: i.month,
+          dueDate: i.dueDate,
+          amount: formatCents(Number(i.amountCents)),
+          status: i.status,
+          breakdown: i.breakdown,
+          description: i.description,
+        })),
+        paid: formatCents(sum('paid')),
+        open: formatCents(sum('open')),
+      };
+    });
+  }
+}

@@ -1,0 +1,405 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import {
+  BusinessRuleViolation,
+  FourEyesViolation,
+  IllegalTransition,
+  InvalidInput,
+  NotFound,
+} from '../common/errors/domain-errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { formatCents } from '../lks-calculation/domain';
+import { once } from './idempotency';
+import { PaymentRunEntity, type PaymentRunStatus } from './payment.entities';
+import { pain001Buffer, type SepaTransfer } from './sepa/pain001';
+
+export interface PaymentRunView {
+  id: string;
+  runNumber: string;
+  runDate: string;
+  status: PaymentRunStatus;
+  itemCount: number;
+  payeeCount: number;
+  total: string;
+  totalCents: number;
+  createdBy: string;
+  approvedBy: string | null;
+  sepaSha256: string | null;
+}
+
+export interface RunTransferView {
+  endToEndId: string;
+  payeeName: string;
+  iban: string;
+  amountCents: number;
+  itemCount: number;
+  status: string;
+  remittance: string;
+}
+
+interface TransferRow {
+  payee_key: string;
+  payee_name: string;
+  iban: string;
+  bic: string | null;
+  amount_cents: string;
+  item_count: string;
+  statuses: string[];
+  references: string[];
+}
+
+const ACTIONS: Record<'approve' | 'mark-sent' | 'settle', PaymentRunStatus> = {
+  approve: 'created',
+  'mark-sent': 'approved',
+  settle: 'sent',
+};
+
+/**
+ * Payment runs: select what is due, have a second officer approve, hand the SEPA file to the bank,
+ * record settlement or rejected transfers. Each payable item is in at most one live run item; the
+ * database enforces it (payment_run_item_once), so racing runs and retries cannot pay twice.
+ */
+@Injectable()
+export class PaymentRunsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Principal, runDate: string, key: string | undefined): Promise<PaymentRunView> {
+    return this.dataSource.transaction((m) =>
+      once(m, key, actor.userId, 'payment-run.create', { runDate }, async () => {
+        const [{ id }] = await m.query(
+          `INSERT INTO payment_run (run_date, status, created_by) VALUES ($1, 'created', $2) RETURNING id`,
+          [runDate, actor.userId],
+        );
+        // Due, open, not held, paid to a verified account, and not already in a live run. A racing
+        // run that selected the same items waits on the unique index and then skips them.
+        await m.query(
+          `INSERT INTO payment_run_item (run_id, payable_item_id, employer_id, education_partner_id, bank_account_id, amount_cents, status)
+           SELECT $1, p.id, p.employer_id, p.education_partner_id, b.id, p.amount_cents, 'included'
+             FROM payable_item p
+             JOIN bank_account b ON b.status = 'verified'
+                                AND (b.employer_id = p.employer_id OR b.education_partner_id = p.education_partner_id)
+            WHERE p.status = 'open' AND p.due_date <= $2
+              AND NOT EXISTS (SELECT 1 FROM payment_hold h WHERE h.released_at IS NULL
+                                AND (h.employer_id = p.employer_id OR h.schedule_id = p.schedule_id))
+              AND NOT EXISTS (SELECT 1 FROM payment_run_item r WHERE r.payable_item_id = p.id AND r.status <> 'rejected')
+           ON CONFLICT (payable_item_id) WHERE status <> 'rejected' DO NOTHING`,
+          [id, runDate],
+        );
+        const [totals] = await m.query(
+          `SELECT count(*)::int AS n, coalesce(sum(amount_cents), 0)::bigint AS total FROM payment_run_item WHERE run_id = $1`,
+          [id],
+        );
+        if (totals.n === 0) {
+          throw new BusinessRuleViolation(
+            `Nothing is due on or before ${runDate}: no open, unheld items with a verified bank account.`,
+            [{ name: 'runDate', reason: 'no payable items are due' }],
+          );
+        }
+        await m.query(`UPDATE payment_run SET item_count = $2, total_cents = $3 WHERE id = $1`, [id, totals.n, totals.total]);
+        const view = await this.viewWithin(m, id);
+        await this.audit.record(m, actor, {
+          action: 'payment-run.created',
+          entityType: 'payment-run',
+          entityId: id,
+          after: view,
+        });
+        return view;
+      }),
+    );
+  }
+
+  /** Four eyes: a second officer approves; approval writes the SEPA file and its hash. */
+  async approve(actor: Principal, runId: string, key: string | undefined): Promise<PaymentRunView> {
+    return this.dataSource.transaction((m) =>
+      once(m, key, actor.userId, 'payment-run.approve', { runId }, async () => {
+        const run = await this.lockRun(m, runId, 'approve');
+        if (run.createdBy === actor.userId) {
+          throw new FourEyesViolation('A payment run must be approved by an officer other than the one who created it.');
+        }
+        const transfers = await this.transfers(m, run);
+        const file = await pain001Buffer({
+          messageId: run.runNumber,
+          createdAt: this.clock.now(),
+          executionDate: run.runDate < this.clock.today() ? this.clock.today() : run.runDate,
+          debtor: { name: this.config.municipality.name, iban: this.config.municipality.iban, bic: this.config.municipality.bic },
+          transfers,
+          numberOfTransactions: transfers.length,
+          controlSumCents: Number(run.totalCents),
+        });
+        const sha = createHash('sha256').update(file).digest('hex');
+        await m.update(
+          PaymentRunEntity,
+          { id: run.id },
+          {
+            status: 'approved',
+            approvedBy: actor.userId,
+            approvedAt: this.clock.now(),
+            sepaFile: file,
+            sepaSha256: sha,
+            messageId: run.runNumber,
+            version: run.version + 1,
+          },
+        );
+        const view = await this.viewWithin(m, run.id);
+        await this.audit.record(m, actor, {
+          action: 'payment-run.approved',
+          entityType: 'payment-run',
+          entityId: run.id,
+          before: { status: run.status },
+          after: view,
+        });
+        return view;
+      }),
+    );
+  }
+
+  async markSent(actor: Principal, runId: string): Promise<PaymentRunView> {
+    return this.dataSource.transaction(async (m) => {
+      const run = await this.lockRun(m, runId, 'mark-sent');
+      await m.query(`UPDATE payment_run_item SET status = 'sent' WHERE run_id = $1`, [run.id]);
+      await m.update(PaymentRunEntity, { id: run.id }, { status: 'sent', version: run.version + 1 });
+      const view = await this.viewWithin(m, run.id);
+      await this.audit.record(m, actor, {
+        action: 'payment-run.sent',
+        entityType: 'payment-run',
+        entityId: run.id,
+        before: { status: run.status },
+        after: view,
+      });
+      return view;
+    });
+  }
+
+  /**
+   * The bank's answer: every transfer is settled except those reported rejected (wrong IBAN, closed
+   * account), whose items go back to open with the reason so a later run can pay them.
+   */
+  async settle(
+    actor: Principal,
+    runId: string,
+    rejections: Array<{ endToEndId: string; reason: string }>,
+  ): Promise<PaymentRunView> {
+    return this.dataSource.transaction(async (m) => {
+      const run = await this.lockRun(m, runId, 'settle');
+      const transfers = await this.transferRows(m, run.id);
+      const byEndToEnd = new Map(transfers.map((t) => [endToEndId(run.runNumber, t.payee_key), t]));
+      const unknown = rejections.filter((r) => !byEndToEnd.has(r.endToEndId));
+      if (unknown.length) {
+        throw new InvalidInput(
+          unknown.map((r) => ({
+            name: `rejections[${rejections.indexOf(r)}].endToEndId`,
+            reason: `no transfer ${r.endToEndId} in run ${run.runNumber}`,
+          })),
+        );
+      }
+      for (const r of rejections) {
+        const payee = byEndToEnd.get(r.endToEndId) as TransferRow;
+        await m.query(
+          `UPDATE payment_run_item SET status = 'rejected', rejection_reason = $3
+            WHERE run_id = $1 AND coalesce(employer_id, education_partner_id)::text = $2`,
+          [run.id, payee.payee_key, r.reason],
+        );
+      }
+      await m.query(
+        `UPDATE payable_item p SET status = 'paid', updated_at = now()
+           FROM payment_run_item r WHERE r.payable_item_id = p.id AND r.run_id = $1 AND r.status = 'sent'`,
+        [run.id],
+      );
+      await m.query(`UPDATE payment_run_item SET status = 'settled' WHERE run_id = $1 AND status = 'sent'`, [run.id]);
+      await m.update(PaymentRunEntity, { id: run.id }, { status: 'settled', version: run.version + 1 });
+      const view = await this.viewWithin(m, run.id);
+      await this.audit.record(m, actor, {
+        action: 'payment-run.settled',
+        entityType: 'payment-run',
+        entityId: run.id,
+        before: { status: run.status },
+        after: { ...view, rejections },
+      });
+      return view;
+    });
+  }
+
+  async view(runId: string): Promise<PaymentRunView> {
+    return this.viewWithin(this.dataSource.manager, runId);
+  }
+
+  async list(limit: number, offset: number): Promise<[PaymentRunView[], number]> {
+    const [runs, total] = await this.dataSource
+      .getRepository(PaymentRunEntity)
+      .findAndCount({ order: { createdAt: 'DESC' }, take: limit, skip: offset });
+    return [await Promise.all(runs.map((r) => this.viewWithin(this.dataSource.manager, r.id))), total];
+  }
+
+  async transferViews(runId: string): Promise<RunTransferView[]> {
+    const run = await this.getRun(this.dataSource.manager, runId);
+    return (await this.transferRows(this.dataSource.manager, run.id)).map((t) => ({
+      endToEndId: endToEndId(run.runNumber, t.payee_key),
+      payeeName: t.payee_name,
+      iban: t.iban,
+      amountCents: Number(t.amount_cents),
+      itemCount: Number(t.item_count),
+      status: summarise(t.statuses),
+      remittance: remittance(run.runNumber, t.references),
+    }));
+  }
+
+  async sepaFile(runId: string): Promise<{ bytes: Buffer; sha256: string; fileName: string }> {
+    const run = await this.dataSource
+      .getRepository(PaymentRunEntity)
+      .createQueryBuilder('r')
+      .addSelect('r.sepaFile')
+      .where('r.id = :runId', { runId })
+      .getOne();
+    if (!run) throw new NotFound('Payment run', runId);
+    if (!run.sepaFile) throw new IllegalTransition('Payment run', run.status, 'download the SEPA file');
+    return { bytes: run.sepaFile, sha256: run.sepaSha256 as string, fileName: `${run.runNumber}.xml` };
+  }
+
+  /** One line per run item for the finance department. */
+  async csv(runId: string): Promise<{ text: string; fileName: string }> {
+    const run = await this.getRun(this.dataSource.manager, runId);
+    const rows: Array<Record<string, string>> = await this.dataSource.query(
+      `SELECT coalesce(e.name, ep.name) AS payee, b.iban, p.kind, p.month, d.decision_number, p.description, r.amount_cents, r.status, r.rejection_reason
+         FROM payment_run_item r
+         JOIN payable_item p ON p.id = r.payable_item_id
+         JOIN bank_account b ON b.id = r.bank_account_id
+         LEFT JOIN employer e ON e.id = r.employer_id
+         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id
+         LEFT JOIN decision d ON d.id = p.decision_id
+        WHERE r.run_id = $1
+        ORDER BY payee, p.month NULLS LAST, p.id`,
+      [run.id],
+    );
+    const text = stringify(
+      rows.map((r) => [
+        run.runNumber,
+        run.runDate,
+        r.payee,
+        r.iban,
+        r.kind,
+        r.month ?? '',
+        r.decision_number ?? '',
+        r.description,
+        formatCents(Number(r.amount_cents)),
+        r.status,
+        r.rejection_reason ?? '',
+      ]),
+      {
+        header: true,
+        columns: [
+          'run',
+          'runDate',
+          'payee',
+          'iban',
+          'kind',
+          'month',
+          'decision',
+          'description',
+          'amount',
+          'status',
+          'rejectionReason',
+        ],
+      },
+    );
+    return { text, fileName: `${run.runNumber}.csv` };
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private async getRun(m: EntityManager, runId: string): Promise<PaymentRunEntity> {
+    const run = await m.findOneBy(PaymentRunEntity, { id: runId });
+    if (!run) throw new NotFound('Payment run', runId);
+    return run;
+  }
+
+  private async lockRun(m: EntityManager, runId: string, action: keyof typeof ACTIONS): Promise<PaymentRunEntity> {
+    const run = await m.findOne(PaymentRunEntity, { where: { id: runId }, lock: { mode: 'pessimistic_write' } });
+    if (!run) throw new NotFound('Payment run', runId);
+    if (run.status !== ACTIONS[action]) throw new IllegalTransition('Payment run', run.status, action);
+    return run;
+  }
+
+  private async viewWithin(m: EntityManager, runId: string): Promise<PaymentRunView> {
+    const run = await this.getRun(m, runId);
+    const [{ payees }] = await m.query(
+      `SELECT count(DISTINCT coalesce(employer_id, education_partner_id))::int AS payees FROM payment_run_item WHERE run_id = $1 AND status <> 'rejected'`,
+      [runId],
+    );
+    return {
+      id: run.id,
+      runNumber: run.runNumber,
+      runDate: run.runDate,
+      status: run.status,
+      itemCount: run.itemCount,
+      payeeCount: payees,
+      total: formatCents(Number(run.totalCents)),
+      totalCents: Number(run.totalCents),
+      createdBy: run.createdBy,
+      approvedBy: run.approvedBy,
+      sepaSha256: run.sepaSha256,
+    };
+  }
+
+  /** One transfer per payee: the sum of its items, to its verified account. */
+  private transferRows(m: EntityManager, runId: string): Promise<TransferRow[]> {
+    return m.query(
+      `SELECT coalesce(r.employer_id, r.education_partner_id)::text AS payee_key,
+              coalesce(e.name, ep.name) AS payee_name, b.iban, b.bic,
+              sum(r.amount_cents)::bigint AS amount_cents, count(*)::int AS item_count,
+              array_agg(DISTINCT r.status) AS statuses,
+              array_agg(DISTINCT coalesce(d.decision_number, '') || ' ' || coalesce(p.month, '') ORDER BY coalesce(d.decision_number, '') || ' ' || coalesce(p.month, '')) AS references
+         FROM payment_run_item r
+         JOIN payable_item p ON p.id = r.payable_item_id
+         JOIN bank_account b ON b.id = r.bank_account_id
+         LEFT JOIN employer e ON e.id = r.employer_id
+         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id
+         LEFT JOIN decision d ON d.id = p.decision_id
+        WHERE r.run_id = $1
+        GROUP BY 1, 2, 3, 4
+        ORDER BY 2, 1`,
+      [runId],
+    );
+  }
+
+  private async transfers(m: EntityManager, run: PaymentRunEntity): Promise<SepaTransfer[]> {
+    return (await this.transferRows(m, run.id)).map((t) => ({
+      endToEndId: endToEndId(run.runNumber, t.payee_key),
+      amountCents: Number(t.amount_cents),
+      creditorName: t.payee_name,
+      creditorIban: t.iban,
+      creditorBic: t.bic,
+      remittance: remittance(run.runNumber, t.references),
+    }));
+  }
+}
+
+/** Identifies run and payee (max 35 characters). */
+export function endToEndId(runNumber: string, payeeKey: string): string {
+  return `${runNumber}-${payeeKey.replace(/-/g, '').slice(0, 16)}`;
+}
+
+/** Names the decision numbers and months paid, within SEPA's 140 characters. */
+function remittance(runNumber: string, references: string[]): string {
+  const byDecision = new Map<string, string[]>();
+  for (const ref of references) {
+    const [decision, month] = ref.split(' ');
+    byDecision.set(decision, [...(byDecision.get(decision) ?? []), month].filter(Boolean));
+  }
+  const text = [...byDecision.entries()].map(([d, months]) => `${d} ${months.join(' ')}`.trim()).join('; ');
+  return `Werkkans ${runNumber} ${text}`.slice(0, 140);
+}
+
+function summarise(statuses: string[]): string {
+  return statuses.length === 1 ? statuses[0] : statuses.includes('rejected') ? 'rejected' : statuses.sort().join(',');
+}

@@ -1,0 +1,174 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../auth/decorators';
+import { BACKOFFICE_ROLES, type Principal } from '../auth/principal';
+import { Page, PageQuery, pageOf } from '../common/http/pagination';
+import { uuidParam } from '../common/problem/uuid-param';
+import { IdempotencyKey } from './idempotency';
+import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
+import { PaymentRunsService } from './payment-runs.service';
+import {
+  CreateHoldDto,
+  CreatePaymentRunDto,
+  HoldView,
+  PaymentRunView,
+  PaymentScheduleView,
+  RunTransferView,
+  ScheduleQuery,
+  SettlePaymentRunDto,
+} from './payments.dto';
+
+class PaymentRunPage extends Page(PaymentRunView) {}
+
+const IDEMPOTENCY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retry with the same key gets the first answer instead of acting again.',
+};
+
+@ApiTags('payments')
+@Controller('payment-runs')
+export class PaymentRunsController {
+  constructor(private readonly runs: PaymentRunsService) {}
+
+  @Post()
+  @Roles('payment-officer')
+  @ApiOperation({ summary: 'Create a run: every due, unheld, unpaid item with a verified account, grouped per payee' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: PaymentRunView })
+  create(@CurrentPrincipal() actor: Principal, @Body() dto: CreatePaymentRunDto, @IdempotencyKey() key: string | undefined) {
+    return this.runs.create(actor, dto.runDate, key);
+  }
+
+  @Get()
+  @Roles('payment-officer', 'admin')
+  @ApiOperation({ summary: 'Payment runs, newest first' })
+  @ApiOkResponse({ type: PaymentRunPage })
+  async list(@Query() query: PageQuery): Promise<PaymentRunPage> {
+    const [items, total] = await this.runs.list(query.pageSize, query.offset());
+    return pageOf(items, total, query);
+  }
+
+  @Get(':runId')
+  @Roles('payment-officer', 'admin')
+  @ApiOperation({ summary: 'One run with its totals' })
+  @ApiOkResponse({ type: PaymentRunView })
+  get(@Param('runId', uuidParam('runId')) runId: string) {
+    return this.runs.view(runId);
+  }
+
+  @Get(':runId/transfers')
+  @Roles('payment-officer', 'admin')
+  @ApiOperation({ summary: 'The transfers of a run: one per payee, with end-to-end id and remittance text' })
+  @ApiOkResponse({ type: [RunTransferView] })
+  transfers(@Param('runId', uuidParam('runId')) runId: string) {
+    return this.runs.transferViews(runId);
+  }
+
+  @Post(':runId/approve')
+  @HttpCode(200)
+  @Roles('payment-officer')
+  @ApiOperation({ summary: 'Approve a run (not by its creator); produces the SEPA file' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOkResponse({ type: PaymentRunView })
+  approve(
+    @CurrentPrincipal() actor: Principal,
+    @Param('runId', uuidParam('runId')) runId: string,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.runs.approve(actor, runId, key);
+  }
+
+  @Post(':runId/mark-sent')
+  @HttpCode(200)
+  @Roles('payment-officer')
+  @ApiOperation({ summary: 'Record that the SEPA file was handed to the bank' })
+  @ApiOkResponse({ type: PaymentRunView })
+  markSent(@CurrentPrincipal() actor: Principal, @Param('runId', uuidParam('runId')) runId: string) {
+    return this.runs.markSent(actor, runId);
+  }
+
+  @Post(':runId/settle')
+  @HttpCode(200)
+  @Roles('payment-officer')
+  @ApiOperation({ summary: "Record the bank's answer: all settled except the rejected transfers, which go back to open" })
+  @ApiOkResponse({ type: PaymentRunView })
+  settle(
+    @CurrentPrincipal() actor: Principal,
+    @Param('runId', uuidParam('runId')) runId: string,
+    @Body() dto: SettlePaymentRunDto,
+  ) {
+    return this.runs.settle(actor, runId, dto.rejections);
+  }
+
+  @Get(':runId/sepa-file')
+  @Roles('payment-officer', 'admin')
+  @ApiOperation({ summary: 'The SEPA credit transfer file (pain.001.001.03); ETag = SHA-256' })
+  @ApiProduces('application/xml')
+  @ApiOkResponse({ description: 'The file.', schema: { type: 'string', format: 'binary' } })
+  async sepaFile(@Param('runId', uuidParam('runId')) runId: string, @Res({ passthrough: true }) res: Response) {
+    const file = await this.runs.sepaFile(runId);
+    res.setHeader('ETag', `"${file.sha256}"`);
+    return new StreamableFile(file.bytes, { type: 'application/xml', disposition: `attachment; filename="${file.fileName}"` });
+  }
+
+  @Get(':runId/export')
+  @Roles('payment-officer', 'admin')
+  @ApiOperation({ summary: 'The run as CSV for the finance department' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV, one line per item.', schema: { type: 'string' } })
+  async csv(@Param('runId', uuidParam('runId')) runId: string) {
+    const csv = await this.runs.csv(runId);
+    return new StreamableFile(Buffer.from(csv.text, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${csv.fileName}"`,
+    });
+  }
+}
+
+@ApiTags('payments')
+@Controller()
+export class PaymentSchedulesAndHoldsController {
+  constructor(private readonly service: PaymentHoldsAndSchedulesService) {}
+
+  @Get('payment-schedules')
+  @Roles('employer', ...BACKOFFICE_ROLES)
+  @ApiOperation({ summary: 'Payment schedules with their instalments; an employer sees only its own' })
+  @ApiOkResponse({ type: [PaymentScheduleView] })
+  schedules(@CurrentPrincipal() actor: Principal, @Query() query: ScheduleQuery) {
+    return this.service.schedules(actor, query.applicationId);
+  }
+
+  @Get('payment-schedules/:scheduleId')
+  @Roles('employer', ...BACKOFFICE_ROLES)
+  @ApiOperation({ summary: 'One payment schedule' })
+  @ApiOkResponse({ type: PaymentScheduleView })
+  schedule(@CurrentPrincipal() actor: Principal, @Param('scheduleId', uuidParam('scheduleId')) id: string) {
+    return this.service.schedule(actor, id);
+  }
+
+  @Get('payment-holds')
+  @Roles('caseworker', 'payment-officer', 'admin')
+  @ApiOperation({ summary: 'Holds in force' })
+  @ApiOkResponse({ type: [HoldView] })
+  holds() {
+    return this.service.activeHolds();
+  }
+
+  @Post('payment-holds')
+  @Roles('caseworker', 'payment-officer')
+  @ApiOperation({ summary: 'Hold payments to an employer or for a schedule, with a reason' })
+  @ApiCreatedResponse({ type: HoldView })
+  hold(@CurrentPrincipal() actor: Principal, @Body() dto: CreateHoldDto) {
+    return this.service.hold(actor, dto);
+  }
+
+  @Delete('payment-holds/:holdId')
+  @Roles('caseworker', 'payment-officer')
+  @ApiOperation({ summary: 'Release a hold' })
+  @ApiOkResponse({ type: HoldView })
+  release(@CurrentPrincipal() actor: Principal, @Param('holdId', uuidParam('holdId')) id: string) {
+    return this.service.release(actor, id);
+  }
+}

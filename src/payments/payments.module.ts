@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
+import { PaymentRunsService } from './payment-runs.service';
+import { PaymentSchedulesService } from './payment-schedules.service';
+import { PaymentRunsController, PaymentSchedulesAndHoldsController } from './payments.controller';
+import {
+  PayableItemEntity,
+  PaymentHoldEntity,
+  PaymentRunEntity,
+  PaymentRunItemEntity,
+  PaymentScheduleEntity,
+  RecoveryItemEntity,
+} from './payment.entities';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      PaymentScheduleEntity,
+      PayableItemEntity,
+      PaymentHoldEntity,
+      PaymentRunEntity,
+      PaymentRunItemEntity,
+      RecoveryItemEntity,
+    ]),
+  ],
+  controllers: [PaymentRunsController, PaymentSchedulesAndHoldsController],
+  providers: [PaymentSchedulesService, PaymentRunsService, PaymentHoldsAndSchedulesService],
+  exports: [PaymentSchedulesService],
+})
+export class PaymentsModule {}
