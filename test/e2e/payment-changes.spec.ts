@@ -1,0 +1,131 @@
+import { Clock } from '../../src/common/clock';
+import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
+import { createParticipant, proposedApplication, registerEmployer } from '../support/scenario';
+import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
+
+/** A change or termination decision recomputes the schedule from its effective month. */
+describe('payment schedules follow change and termination decisions', () => {
+  let t: TestApp;
+  let caseworker: TestUser;
+  let caseworker2: TestUser;
+  let approver: TestUser;
+  let officer: TestUser;
+  let officer2: TestUser;
+  let employer: { employerId: string; user: TestUser };
+  let today = '2026-01-20';
+
+  const process = () => t.app.get(PaymentSchedulesService).processOutbox();
+  const schedule = async (applicationId: string) =>
+    (await t.http.get('/api/v1/payment-schedules').query({ applicationId }).set(bearer(employer.user)).expect(200)).body[0];
+
+  async function payUpTo(runDate: string) {
+    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate }).expect(201);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/mark-sent`).set(bearer(officer)).expect(200);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/settle`).set(bearer(officer)).send({ rejections: [] }).expect(200);
+  }
+
+  async function issue(body: object) {
+    const draft = await t.http.post('/api/v1/decisions').set(bearer(caseworker)).send(body).expect(201);
+    await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
+    await process();
+    return draft.body;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    jest.spyOn(t.app.get(Clock), 'today').mockImplementation(() => today);
+    caseworker = await createUser(t, ['caseworker']);
+    caseworker2 = await createUser(t, ['caseworker']);
+    approver = await createUser(t, ['approver']);
+    officer = await createUser(t, ['payment-officer']);
+    officer2 = await createUser(t, ['payment-officer']);
+    employer = await registerEmployer(t, '12345678', 'hr@zorg-a.nl', 'Zorggroep Amstelland B.V.');
+    const accounts = await t.http
+      .get(`/api/v1/employers/${employer.employerId}/bank-accounts`)
+      .set(bearer(caseworker))
+      .expect(200);
+    await t.http
+      .post(`/api/v1/bank-accounts/${accounts.body[0].id}/decision`)
+      .set(bearer(caseworker2))
+      .send({ decision: 'verified' })
+      .expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('pays a higher amount for a month already paid as a correction with the next instalment', async () => {
+    const applicationId = await proposedApplication(
+      t,
+      employer.user,
+      caseworker,
+      await createParticipant(t, caseworker, '200000007'),
+    );
+    await issue({ applicationId, type: 'grant' });
+    today = '2026-03-20';
+    await payUpTo('2026-03-15'); // January and February paid: 2 × 1083.86
+    // New assessment: 50% from 1 February. February should have been 14.71 × 32 × 50% × 5.7564 = 1354.83.
+    await t.http
+      .post(`/api/v1/applications/${applicationId}/wage-value-assessments`)
+      .set(bearer(caseworker))
+      .send({
+        assessedOn: '2026-03-19',
+        method: 'dariuz',
+        assessorName: 'J. Bakker',
+        percentage: 50,
+        effectiveFrom: '2026-02-01',
+      })
+      .expect(201);
+    await issue({ applicationId, type: 'change', effectiveDate: '2026-02-01', reasons: 'Nieuwe loonwaarde 50%.' });
+    const s = await schedule(applicationId);
+    const live = s.items.filter((i: any) => i.status !== 'cancelled');
+    expect(live.map((i: any) => [i.kind, i.month, i.amount, i.status, i.dueDate])).toEqual([
+      ['lks-instalment', '2026-01', '1083.86', 'paid', '2026-02-15'],
+      ['lks-instalment', '2026-02', '1083.86', 'paid', '2026-03-15'],
+      ['lks-instalment', '2026-03', '1354.83', 'open', '2026-04-15'],
+      // 1354.83 − 1083.86 = 270.97 for February, paid with March's instalment.
+      ['lks-correction', null, '270.97', 'open', '2026-04-15'],
+      ['lks-instalment', '2026-04', '1354.83', 'open', '2026-05-15'],
+      ['lks-instalment', '2026-05', '1354.83', 'open', '2026-06-15'],
+      ['lks-instalment', '2026-06', '1354.83', 'open', '2026-07-15'],
+    ]);
+  });
+
+  it('recovers what was paid for months after a termination', async () => {
+    today = '2026-01-20';
+    const applicationId = await proposedApplication(
+      t,
+      employer.user,
+      caseworker,
+      await createParticipant(t, caseworker, '200000019'),
+    );
+    await issue({ applicationId, type: 'grant' });
+    today = '2026-04-20';
+    await payUpTo('2026-04-15'); // January–March paid (and the other application's March + correction)
+    // The contract ended on 15 February: subsidy stops from 16 February.
+    const termination = await issue({
+      applicationId,
+      type: 'termination',
+      effectiveDate: '2026-02-16',
+      reasons: 'Contract beëindigd.',
+    });
+    // February should have been 15/28 of 1083.8610432 = 580.64 (1083.8610432 × 15 / 28 = 580.6398… → 580.64);
+    // paid: February 1083.86 and March 1083.86. Overpaid: 1083.86 − 580.64 + 1083.86 = 1587.08.
+    expect(termination.total).toBe('580.64');
+    const s = await schedule(applicationId);
+    expect(s.status).toBe('ended');
+    expect(s.items.filter((i: any) => i.status === 'open')).toEqual([]);
+    const [recovery] = await t.dataSource.query(
+      `SELECT amount_cents, status, reason FROM recovery_item WHERE application_id = $1`,
+      [applicationId],
+    );
+    expect(recovery).toEqual({ amount_cents: '158708', status: 'open', reason: expect.stringContaining('Te veel betaald') });
+  });
+
+  it('creates each schedule once even when the outbox is processed again', async () => {
+    const [{ n: before }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM payable_item`);
+    await t.dataSource.query(`UPDATE outbox_event SET processed_at = NULL WHERE payload->>'type' = 'grant'`);
+    await process();
+    const [{ n: after }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM payable_item`);
+    expect(after).toBe(before);
+  });
+});
