@@ -6,8 +6,20 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { IllegalTransition, NotFound } from '../common/errors/domain-errors';
 import { formatCents } from '../lks-calculation/domain';
-import { CreateHoldDto, HoldView, PaymentScheduleView } from './payments.dto';
-import { PayableItemEntity, PaymentHoldEntity, PaymentScheduleEntity } from './payment.entities';
+import { CreateHoldDto, HoldView, PaymentScheduleView, RecoveryItemView } from './payments.dto';
+import { PayableItemEntity, PaymentHoldEntity, PaymentScheduleEntity, RecoveryItemEntity } from './payment.entities';
+
+function toRecoveryView(r: RecoveryItemEntity): RecoveryItemView {
+  return {
+    id: r.id,
+    employerId: r.employerId,
+    applicationId: r.applicationId,
+    amount: formatCents(Number(r.amountCents)),
+    reason: r.reason,
+    dueDate: r.dueDate,
+    status: r.status,
+  };
+}
 
 function toHoldView(h: PaymentHoldEntity): HoldView {
   return {
@@ -65,6 +77,33 @@ export class PaymentHoldsAndSchedulesService {
         after: toHoldView(after),
       });
       return toHoldView(after);
+    });
+  }
+
+  async recoveries(status?: RecoveryItemEntity['status']): Promise<RecoveryItemView[]> {
+    const items = await this.dataSource
+      .getRepository(RecoveryItemEntity)
+      .find({ where: status ? { status } : {}, order: { dueDate: 'ASC' }, take: 500 });
+    return items.map(toRecoveryView);
+  }
+
+  /** Recovery items end as offset, paid or written off; only an open one can change. */
+  async updateRecovery(actor: Principal, id: string, status: 'offset' | 'paid' | 'written-off'): Promise<RecoveryItemView> {
+    return this.dataSource.transaction(async (m) => {
+      const item = await m.findOne(RecoveryItemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!item) throw new NotFound('Recovery item', id);
+      if (item.status !== 'open') throw new IllegalTransition('Recovery item', item.status, status);
+      const before = toRecoveryView(item);
+      await m.update(RecoveryItemEntity, { id }, { status });
+      const after = toRecoveryView(await m.findOneByOrFail(RecoveryItemEntity, { id }));
+      await this.audit.record(m, actor, {
+        action: `recovery-item.${status}`,
+        entityType: 'recovery-item',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
     });
   }
 

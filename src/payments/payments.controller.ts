@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
@@ -7,6 +7,7 @@ import { Page, PageQuery, pageOf } from '../common/http/pagination';
 import { uuidParam } from '../common/problem/uuid-param';
 import { IdempotencyKey } from './idempotency';
 import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
+import { PaymentRecomputationService } from './payment-recomputation.service';
 import { PaymentRunsService } from './payment-runs.service';
 import {
   CreateHoldDto,
@@ -14,7 +15,12 @@ import {
   HoldView,
   PaymentRunView,
   PaymentScheduleView,
+  RecomputationReportView,
+  RecomputeSchedulesDto,
+  RecoveryItemView,
+  RecoveryQuery,
   RunTransferView,
+  UpdateRecoveryItemDto,
   ScheduleQuery,
   SettlePaymentRunDto,
 } from './payments.dto';
@@ -130,7 +136,10 @@ export class PaymentRunsController {
 @ApiTags('payments')
 @Controller()
 export class PaymentSchedulesAndHoldsController {
-  constructor(private readonly service: PaymentHoldsAndSchedulesService) {}
+  constructor(
+    private readonly service: PaymentHoldsAndSchedulesService,
+    private readonly recomputation: PaymentRecomputationService,
+  ) {}
 
   @Get('payment-schedules')
   @Roles('employer', ...BACKOFFICE_ROLES)
@@ -146,6 +155,37 @@ export class PaymentSchedulesAndHoldsController {
   @ApiOkResponse({ type: PaymentScheduleView })
   schedule(@CurrentPrincipal() actor: Principal, @Param('scheduleId', uuidParam('scheduleId')) id: string) {
     return this.service.schedule(actor, id);
+  }
+
+  @Post('payment-schedules/recomputations')
+  @HttpCode(200)
+  @Roles('admin', 'payment-officer')
+  @ApiOperation({
+    summary: 'Indexation: recompute unpaid instalments of all active schedules from a date; reports what changed; safe to repeat',
+  })
+  @ApiOkResponse({ type: RecomputationReportView })
+  recompute(@CurrentPrincipal() actor: Principal, @Body() dto: RecomputeSchedulesDto): Promise<RecomputationReportView> {
+    return this.recomputation.recomputeAll(actor, dto.fromDate);
+  }
+
+  @Get('recovery-items')
+  @Roles('caseworker', 'payment-officer', 'admin')
+  @ApiOperation({ summary: 'Amounts to be paid back (terugvordering), earliest due first' })
+  @ApiOkResponse({ type: [RecoveryItemView] })
+  recoveries(@Query() query: RecoveryQuery) {
+    return this.service.recoveries(query.status);
+  }
+
+  @Patch('recovery-items/:recoveryItemId')
+  @Roles('payment-officer')
+  @ApiOperation({ summary: 'Record that a recovery was offset, paid or written off' })
+  @ApiOkResponse({ type: RecoveryItemView })
+  updateRecovery(
+    @CurrentPrincipal() actor: Principal,
+    @Param('recoveryItemId', uuidParam('recoveryItemId')) id: string,
+    @Body() dto: UpdateRecoveryItemDto,
+  ) {
+    return this.service.updateRecovery(actor, id, dto.status);
   }
 
   @Get('payment-holds')

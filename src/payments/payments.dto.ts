@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../common/dates/calendar-date';
 
 export class CreatePaymentRunDto {
@@ -106,4 +106,61 @@ export class ScheduleQuery {
   @IsOptional()
   @IsUUID()
   applicationId?: string;
+}
+
+export class RecomputeSchedulesDto {
+  @ApiProperty({
+    format: 'date',
+    example: '2026-07-01',
+    description: 'Recompute unpaid instalments from this month on (e.g. the start of a new minimum wage period).',
+  })
+  @IsCalendarDate()
+  fromDate: string;
+}
+
+export class RecomputationMonthView {
+  @ApiProperty({ example: '2026-07' }) month: string;
+  @ApiProperty({ example: '1083.86' }) old: string;
+  @ApiProperty({ example: '1100.07' }) new: string;
+}
+
+export class RecomputedScheduleView {
+  @ApiProperty({ format: 'uuid' }) scheduleId: string;
+  @ApiProperty({ example: 'AV-0000001' }) applicationNumber: string;
+  @ApiProperty({ type: [RecomputationMonthView] }) months: RecomputationMonthView[];
+}
+
+export class RecomputationFailureView {
+  @ApiProperty({ format: 'uuid' }) scheduleId: string;
+  @ApiProperty() reason: string;
+}
+
+export class RecomputationReportView {
+  @ApiProperty({ example: '2026-07' }) fromMonth: string;
+  @ApiProperty({ description: 'Active schedules processed.' }) schedules: number;
+  @ApiProperty({ type: [RecomputedScheduleView] }) changed: RecomputedScheduleView[];
+  @ApiProperty({ type: [RecomputationFailureView] }) failed: RecomputationFailureView[];
+}
+
+export class RecoveryItemView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) employerId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) applicationId: string | null;
+  @ApiProperty({ example: '1587.08' }) amount: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ enum: ['open', 'offset', 'paid', 'written-off'] }) status: string;
+}
+
+export class UpdateRecoveryItemDto {
+  @ApiProperty({ enum: ['offset', 'paid', 'written-off'] })
+  @IsIn(['offset', 'paid', 'written-off'])
+  status: 'offset' | 'paid' | 'written-off';
+}
+
+export class RecoveryQuery {
+  @ApiPropertyOptional({ enum: ['open', 'offset', 'paid', 'written-off'] })
+  @IsOptional()
+  @IsIn(['open', 'offset', 'paid', 'written-off'])
+  status?: 'open' | 'offset' | 'paid' | 'written-off';
 }

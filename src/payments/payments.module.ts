@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationsModule } from '../applications/applications.module';
 import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
+import { PaymentRecomputationService } from './payment-recomputation.service';
 import { PaymentRunsService } from './payment-runs.service';
 import { PaymentSchedulesService } from './payment-schedules.service';
 import { PaymentRunsController, PaymentSchedulesAndHoldsController } from './payments.controller';
@@ -23,9 +25,10 @@ import {
       PaymentRunItemEntity,
       RecoveryItemEntity,
     ]),
+    ApplicationsModule,
   ],
   controllers: [PaymentRunsController, PaymentSchedulesAndHoldsController],
-  providers: [PaymentSchedulesService, PaymentRunsService, PaymentHoldsAndSchedulesService],
-  exports: [PaymentSchedulesService],
+  providers: [PaymentSchedulesService, PaymentRunsService, PaymentHoldsAndSchedulesService, PaymentRecomputationService],
+  exports: [PaymentSchedulesService, PaymentRecomputationService],
 })
 export class PaymentsModule {}

@@ -42,6 +42,7 @@ interface Ctx {
   runId: string;
   scheduleId: string;
   releasedHoldId: string;
+  closedRecoveryId: string;
 }
 
 const BSN = '111222333';
@@ -342,6 +343,18 @@ Object.assign(MATRIX, {
     ok: 409,
     path: (c: Ctx) => `/payment-holds/${c.releasedHoldId}`,
   },
+  'POST /payment-schedules/recomputations': {
+    access: ['admin', 'payment-officer'],
+    ok: 200,
+    body: () => ({ fromDate: '2026-07-01' }),
+  },
+  'GET /recovery-items': { access: ['caseworker', 'payment-officer', 'admin'], ok: 200 },
+  'PATCH /recovery-items/{recoveryItemId}': {
+    access: ['payment-officer'],
+    ok: 409,
+    path: (c: Ctx) => `/recovery-items/${c.closedRecoveryId}`,
+    body: () => ({ status: 'written-off' }),
+  },
 } satisfies Record<string, Case>);
 
 const APPLICATION = {
@@ -445,7 +458,12 @@ describe('authorization matrix', () => {
       .send({ employerId, reason: 'Released at once.' })
       .expect(201);
     await t.http.delete(`/api/v1/payment-holds/${hold.body.id}`).set(bearer(users.caseworker)).expect(200);
+    const [recovery] = await t.dataSource.query(
+      `INSERT INTO recovery_item (employer_id, amount_cents, reason, due_date, status) VALUES ($1, 100, 'Matrix probe', '2026-12-31', 'paid') RETURNING id`,
+      [employerId],
+    );
     ctx = {
+      closedRecoveryId: recovery.id,
       runId: run.body.id,
       scheduleId: schedules.body[0].id,
       releasedHoldId: hold.body.id,

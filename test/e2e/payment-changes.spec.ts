@@ -129,3 +129,87 @@ describe('payment schedules follow change and termination decisions', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('indexation recomputes unpaid instalments of all active schedules', () => {
+  let t: TestApp;
+  let caseworker: TestUser;
+  let caseworker2: TestUser;
+  let approver: TestUser;
+  let officer: TestUser;
+  let officer2: TestUser;
+  let admin: TestUser;
+  let employer: { employerId: string; user: TestUser };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    jest.spyOn(t.app.get(Clock), 'today').mockImplementation(() => '2026-03-20');
+    [caseworker, caseworker2, approver, officer, officer2, admin] = await Promise.all(
+      (['caseworker', 'caseworker', 'approver', 'payment-officer', 'payment-officer', 'admin'] as const).map((r) =>
+        createUser(t, [r]),
+      ),
+    );
+    employer = await registerEmployer(t, '12345678', 'hr@zorg-a.nl', 'Zorggroep Amstelland B.V.');
+    const accounts = await t.http
+      .get(`/api/v1/employers/${employer.employerId}/bank-accounts`)
+      .set(bearer(caseworker))
+      .expect(200);
+    await t.http
+      .post(`/api/v1/bank-accounts/${accounts.body[0].id}/decision`)
+      .set(bearer(caseworker2))
+      .send({ decision: 'verified' })
+      .expect(200);
+    const applicationId = await proposedApplication(
+      t,
+      employer.user,
+      caseworker,
+      await createParticipant(t, caseworker, '200000020'),
+    );
+    const draft = await t.http
+      .post('/api/v1/decisions')
+      .set(bearer(caseworker))
+      .send({ applicationId, type: 'grant' })
+      .expect(201);
+    await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
+    await t.app.get(PaymentSchedulesService).processOutbox();
+    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('changes open months only, reports what changed, and finds nothing the second time', async () => {
+    // The adult rate of the 2026-01 period is corrected to 14.81 (a data correction; the API only
+    // appends periods), so the cached reference data is dropped as a new period would do.
+    await t.dataSource.query(`UPDATE minimum_wage_rate r SET hourly = 14.81 FROM minimum_wage_period p
+                              WHERE r.period_id = p.id AND p.valid_from = '2026-01-01' AND r.scale = 'regular' AND r.age = 21`);
+    (t.app.get((await import('../../src/reference-data/reference-data.service')).ReferenceDataService) as any).prepared =
+      undefined;
+
+    const report = await t.http
+      .post('/api/v1/payment-schedules/recomputations')
+      .set(bearer(admin))
+      .send({ fromDate: '2026-01-01' })
+      .expect(200);
+    // January and February are in an approved run: they stay. March–June: 14.81 × 32 × 40% × 5.7564
+    // = 14.81 × 73.68192 = 1091.2292352 → 1091.23.
+    expect(report.body.schedules).toBe(1);
+    expect(report.body.changed[0].months).toEqual(
+      ['2026-03', '2026-04', '2026-05', '2026-06'].map((month) => ({ month, old: '1083.86', new: '1091.23' })),
+    );
+    const schedule = (await t.http.get('/api/v1/payment-schedules').set(bearer(employer.user)).expect(200)).body[0];
+    const live = schedule.items.filter((i: any) => i.status !== 'cancelled').map((i: any) => [i.month, i.amount]);
+    expect(live).toEqual([
+      ['2026-01', '1083.86'],
+      ['2026-02', '1083.86'],
+      ['2026-03', '1091.23'],
+      ['2026-04', '1091.23'],
+      ['2026-05', '1091.23'],
+      ['2026-06', '1091.23'],
+    ]);
+    const again = await t.http
+      .post('/api/v1/payment-schedules/recomputations')
+      .set(bearer(officer))
+      .send({ fromDate: '2026-01-01' })
+      .expect(200);
+    expect(again.body.changed).toEqual([]);
+  });
+});
