@@ -3,6 +3,7 @@ import { Applications1763900000000 } from './1763900000000-applications';
 import { AuditAlways1764000000000 } from './1764000000000-audit-always';
 import { Decisions1764100000000 } from './1764100000000-decisions';
 import { Payments1764200000000 } from './1764200000000-payments';
+import { Retraining1764300000000 } from './1764300000000-retraining';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   AuditAlways1764000000000,
   Decisions1764100000000,
   Payments1764200000000,
+  Retraining1764300000000,
 ];

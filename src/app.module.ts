@@ -9,6 +9,7 @@ import { Clock } from './common/clock';
 import { ParticipantsModule } from './participants/participants.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { PaymentsModule } from './payments/payments.module';
+import { RetrainingModule } from './retraining/retraining.module';
 import { AuthModule } from './auth/auth.module';
 import { PrivacyModule } from './common/privacy/privacy.module';
 import { APP_LOGGER } from './common/problem/problem-details.filter';
@@ -45,6 +46,7 @@ export class AppModule {
         ApplicationsModule,
         DecisionsModule,
         PaymentsModule,
+        RetrainingModule,
         HealthModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_LOGGER, useValue: logger }, Clock],

@@ -1,25 +1,35 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { BankAccountView, toBankAccountView } from '../bank-accounts/bank-accounts.dto';
+import { EducationPartnerView, RegisterEducationPartnerDto, toEducationPartnerView } from './education-partners.dto';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { uuidParam } from '../common/problem/uuid-param';
 import { EducationPartnersService } from './education-partners.service';
-import type { EducationPartnerEntity } from './education-partner.entity';
-
-export class EducationPartnerView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'ROC van Amsterdam' }) name: string;
-  @ApiProperty({ example: '25LJ' }) brinCode: string;
-}
-
-export function toEducationPartnerView(p: EducationPartnerEntity): EducationPartnerView {
-  return { id: p.id, name: p.name, brinCode: p.brinCode };
-}
 
 @ApiTags('education-partners')
 @Controller('education-partners')
 export class EducationPartnersController {
   constructor(private readonly partners: EducationPartnersService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register an education partner with its bank account (pending verification)' })
+  @ApiCreatedResponse({ type: EducationPartnerView })
+  async register(@CurrentPrincipal() principal: Principal, @Body() dto: RegisterEducationPartnerDto): Promise<EducationPartnerView> {
+    return toEducationPartnerView(await this.partners.register(principal, dto));
+  }
+
+  @Get(':educationPartnerId/bank-accounts')
+  @Roles('education-partner', 'caseworker', 'approver', 'payment-officer', 'admin')
+  @ApiOperation({ summary: 'Bank accounts of the partner with their verification status' })
+  @ApiOkResponse({ type: [BankAccountView] })
+  async bankAccounts(
+    @CurrentPrincipal() principal: Principal,
+    @Param('educationPartnerId', uuidParam('educationPartnerId')) id: string,
+  ): Promise<BankAccountView[]> {
+    return (await this.partners.bankAccountsOf(principal, id)).map(toBankAccountView);
+  }
 
   @Get()
   @Roles('caseworker', 'approver', 'payment-officer', 'admin')

@@ -28,6 +28,7 @@ export class PayableItemEntity {
   @Column('bigint', { name: 'amount_cents' }) amountCents: string;
   @Column('jsonb', { nullable: true }) breakdown: object | null;
   @Column('uuid', { name: 'decision_id', nullable: true }) decisionId: string | null;
+  @Column('uuid', { name: 'enrolment_id', nullable: true }) enrolmentId: string | null;
   @Column('text') description: string;
   @Column('text') status: 'open' | 'paid' | 'cancelled';
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
@@ -90,6 +91,7 @@ export class RecoveryItemEntity {
   @Column('uuid', { name: 'education_partner_id', nullable: true }) educationPartnerId: string | null;
   @Column('uuid', { name: 'application_id', nullable: true }) applicationId: string | null;
   @Column('uuid', { name: 'decision_id', nullable: true }) decisionId: string | null;
+  @Column('uuid', { name: 'enrolment_id', nullable: true }) enrolmentId: string | null;
   @Column('bigint', { name: 'amount_cents' }) amountCents: string;
   @Column('text') reason: string;
   @Column('date', { name: 'due_date' }) dueDate: string;

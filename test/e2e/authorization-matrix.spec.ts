@@ -43,6 +43,10 @@ interface Ctx {
   scheduleId: string;
   releasedHoldId: string;
   closedRecoveryId: string;
+  partnerBrin: string;
+  programmeId: string;
+  cohortId: string;
+  declinedEnrolmentId: string;
 }
 
 const BSN = '111222333';
@@ -355,6 +359,99 @@ Object.assign(MATRIX, {
     path: (c: Ctx) => `/recovery-items/${c.closedRecoveryId}`,
     body: () => ({ status: 'written-off' }),
   },
+  'GET /education-partners/{educationPartnerId}/bank-accounts': {
+    access: ['education-partner', ...BACKOFFICE],
+    ok: 200,
+    path: (c: Ctx) => `/education-partners/${c.partnerId}/bank-accounts`,
+  },
+  'POST /education-partners': {
+    access: ['admin'],
+    ok: 409,
+    body: (c: Ctx) => ({
+      name: 'Duplicate ROC',
+      brinCode: c.partnerBrin,
+      contact: { name: 'A', email: 'a@roc.example.nl', phone: '020 1234567' },
+      bankAccount: { iban: 'NL91ABNA0417164300', accountHolder: 'Duplicate ROC' },
+    }),
+  },
+  'GET /programmes': { access: ['education-partner', ...BACKOFFICE], ok: 200 },
+  'GET /programmes/{programmeId}': {
+    access: ['education-partner', ...BACKOFFICE],
+    ok: 200,
+    path: (c: Ctx) => `/programmes/${c.programmeId}`,
+  },
+  'POST /programmes': {
+    access: ['admin'],
+    ok: 422,
+    body: () => ({
+      qualificationName: 'Helpende Zorg en Welzijn',
+      creboCode: '25498',
+      mboLevel: 2,
+      learningPath: 'BOL',
+      educationPartnerId: '00000000-0000-4000-8000-000000000000',
+      durationMonths: 18,
+      tuitionCents: 450000,
+      shareAtStartPercentage: 40,
+      recoverOnDropout: false,
+    }),
+  },
+  'POST /programmes/{programmeId}/cohorts': {
+    access: ['admin'],
+    ok: 409,
+    path: (c: Ctx) => `/programmes/${c.programmeId}/cohorts`,
+    body: () => ({ startDate: '2026-09-01', capacity: 10 }),
+  },
+  'POST /enrolments': {
+    access: ['caseworker'],
+    ok: 422,
+    body: (c: Ctx) => ({ participantId: c.participantId, cohortId: '00000000-0000-4000-8000-000000000000' }),
+  },
+  'GET /enrolments': { access: ['education-partner', ...BACKOFFICE], ok: 200 },
+  'GET /enrolments/unanswered-nominations': { access: BACKOFFICE, ok: 200 },
+  'GET /enrolments/open-nominations-export': { access: ['education-partner'], ok: 200 },
+  'GET /enrolments/{enrolmentId}': {
+    access: ['education-partner', ...BACKOFFICE],
+    ok: 200,
+    path: (c: Ctx) => `/enrolments/${c.declinedEnrolmentId}`,
+  },
+  'POST /enrolments/{enrolmentId}/confirm': {
+    access: ['education-partner'],
+    ok: 409,
+    path: (c: Ctx) => `/enrolments/${c.declinedEnrolmentId}/confirm`,
+    body: () => ({ studentNumber: 'S1', actualStartDate: '2026-09-01' }),
+  },
+  'POST /enrolments/{enrolmentId}/decline': {
+    access: ['education-partner'],
+    ok: 409,
+    path: (c: Ctx) => `/enrolments/${c.declinedEnrolmentId}/decline`,
+    body: () => ({ reason: 'Again.' }),
+  },
+  'POST /enrolments/{enrolmentId}/progress-reports': {
+    access: ['education-partner'],
+    ok: 409,
+    path: (c: Ctx) => `/enrolments/${c.declinedEnrolmentId}/progress-reports`,
+    body: () => ({ periodStart: '2026-09-01', periodEnd: '2026-09-30', attendancePercentage: 90, resultSummary: 'x' }),
+  },
+  'POST /enrolments/{enrolmentId}/complete': {
+    access: ['education-partner'],
+    ok: 409,
+    path: (c: Ctx) => `/enrolments/${c.declinedEnrolmentId}/complete`,
+    body: () => ({ diplomaDate: '2028-01-01' }),
+  },
+  'POST /enrolments/{enrolmentId}/drop-out': {
+    access: ['education-partner', 'caseworker'],
+    ok: 409,
+    path: (c: Ctx) => `/enrolments/${c.declinedEnrolmentId}/drop-out`,
+    body: () => ({ dropoutDate: '2026-10-01', reason: 'x' }),
+  },
+  'POST /cohorts/{cohortId}/confirmations': {
+    access: ['education-partner'],
+    ok: 422,
+    path: (c: Ctx) => `/cohorts/${c.cohortId}/confirmations`,
+    body: (c: Ctx) => ({
+      confirmations: [{ enrolmentId: c.declinedEnrolmentId, studentNumber: 'S1', actualStartDate: '2026-09-01' }],
+    }),
+  },
 } satisfies Record<string, Case>);
 
 const APPLICATION = {
@@ -462,7 +559,44 @@ describe('authorization matrix', () => {
       `INSERT INTO recovery_item (employer_id, amount_cents, reason, due_date, status) VALUES ($1, 100, 'Matrix probe', '2026-12-31', 'paid') RETURNING id`,
       [employerId],
     );
+    const [{ brin_code: partnerBrin }] = await t.dataSource.query('SELECT brin_code FROM education_partner WHERE id = $1', [
+      partnerId,
+    ]);
+    const programme = await t.http
+      .post('/api/v1/programmes')
+      .set(bearer(users.admin))
+      .send({
+        qualificationName: 'Helpende Zorg en Welzijn',
+        creboCode: '25498',
+        mboLevel: 2,
+        learningPath: 'BOL',
+        educationPartnerId: partnerId,
+        durationMonths: 18,
+        tuitionCents: 450000,
+        shareAtStartPercentage: 40,
+        recoverOnDropout: false,
+      })
+      .expect(201);
+    const cohort = await t.http
+      .post(`/api/v1/programmes/${programme.body.id}/cohorts`)
+      .set(bearer(users.admin))
+      .send({ startDate: '2026-09-01', capacity: 10 })
+      .expect(201);
+    const enrolment = await t.http
+      .post('/api/v1/enrolments')
+      .set(bearer(users.caseworker))
+      .send({ participantId: participant.body.id, cohortId: cohort.body.id })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/enrolments/${enrolment.body.id}/decline`)
+      .set(bearer(users['education-partner']))
+      .send({ reason: 'Declined.' })
+      .expect(200);
     ctx = {
+      partnerBrin,
+      programmeId: programme.body.id,
+      cohortId: cohort.body.id,
+      declinedEnrolmentId: enrolment.body.id,
       closedRecoveryId: recovery.id,
       runId: run.body.id,
       scheduleId: schedules.body[0].id,
