@@ -36,7 +36,7 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   private async respond(actor: Principal, application: ApplicationEntity, res: Response): Promise<ApplicationView> {
-    const view = await this.applications.view(actor, application.id);
+    const view = await this.applications.viewOf(application);
     setEtag(res, view.version);
     return view;
   }

@@ -70,6 +70,11 @@ export class ApplicationsService {
     return (await this.views([application]))[0];
   }
 
+  /** The view of an application the caller has just been allowed to change. */
+  async viewOf(application: ApplicationEntity): Promise<ApplicationView> {
+    return (await this.views([application]))[0];
+  }
+
   async list(actor: Principal, query: ApplicationListQuery): Promise<PageOf<ApplicationView>> {
     const qb = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('a');
     const scope = this.access.employerScope(actor);
@@ -294,16 +299,17 @@ export class ApplicationsService {
       await mutate(application, m);
       application.status = next;
       application.version += 1;
-      await m.save(application);
-      const saved = await m.findOneByOrFail(ApplicationEntity, { id });
+      // One UPDATE of the columns this service owns (save() would first SELECT the row again).
+      const { id: _id, applicationNumber: _number, createdAt: _created, updatedAt: _updated, ...columns } = application;
+      await m.update(ApplicationEntity, { id }, columns);
       await this.audit.record(m, actor, {
         action: `application.${action}`,
         entityType: 'application',
         entityId: id,
         before,
-        after: { ...auditView(saved), ...auditDetails },
+        after: { ...auditView(application), ...auditDetails },
       });
-      return saved;
+      return application;
     });
   }
 
@@ -510,9 +516,9 @@ function contractColumns(dto: Omit<CreateApplicationDto, 'participant'>) {
     jobPlanCode: dto.jobPlan,
     contractStart: dto.contractStart,
     contractEnd: dto.contractEnd ?? null,
-    hoursPerWeek: String(dto.hoursPerWeek),
-    fullTimeHoursPerWeek: String(dto.fullTimeHoursPerWeek),
-    grossHourlyWage: dto.grossHourlyWage,
+    hoursPerWeek: formatCents(parseDecimalToScaled(dto.hoursPerWeek, 2) as number),
+    fullTimeHoursPerWeek: formatCents(parseDecimalToScaled(dto.fullTimeHoursPerWeek, 2) as number),
+    grossHourlyWage: formatCents(parseDecimalToScaled(dto.grossHourlyWage, 2) as number),
     scale: dto.scale,
     flatRateRequested: dto.flatRateRequested,
   };

@@ -16,9 +16,11 @@ import { LksParameterSetEntity, MinimumWagePeriodEntity, MinimumWageRateEntity }
 import { placeNewPeriod } from './validity-periods';
 
 /** The minimum wage table and the LKS parameters, kept by administrators, read by calculations. */
+const FINGERPRINT_TTL_MS = 1000;
+
 @Injectable()
 export class ReferenceDataService {
-  private prepared?: { fingerprint: string; data: PreparedLksReferenceData };
+  private prepared?: { fingerprint: string; data: PreparedLksReferenceData; checkedAt: number };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -39,53 +41,64 @@ export class ReferenceDataService {
   async createMinimumWagePeriod(actor: Actor, dto: CreateMinimumWagePeriodDto): Promise<MinimumWagePeriodEntity> {
     const problems = minimumWageRateProblems(dto.rates);
     if (problems.length) throw new InvalidInput(problems, 'The minimum wage table is incomplete or inconsistent.');
-    return this.dataSource.transaction(async (m) => {
-      // Serialises concurrent additions so two admins cannot both append "after the latest".
-      await m.query('LOCK TABLE minimum_wage_period IN SHARE ROW EXCLUSIVE MODE');
-      const existing = await m.find(MinimumWagePeriodEntity, { order: { validFrom: 'ASC' } });
-      const validUntil = dto.validUntil ?? null;
-      const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
-      if (placement.closePrevious) {
-        await this.closePeriod(m, actor, MinimumWagePeriodEntity, 'minimum-wage-period', placement.closePrevious);
-      }
-      const { id } = await m.save(m.create(MinimumWagePeriodEntity, { validFrom: dto.validFrom, validUntil }));
-      await m.insert(
-        MinimumWageRateEntity,
-        dto.rates.map((r) => ({ ...r, periodId: id })),
-      );
-      const period = await m.findOneOrFail(MinimumWagePeriodEntity, { where: { id }, relations: { rates: true } });
-      await this.audit.record(m, actor, {
-        action: 'minimum-wage-period.created',
-        entityType: 'minimum-wage-period',
-        entityId: String(period.id),
-        after: toMinimumWagePeriodView(period),
-      });
-      return period;
-    });
+    return this.afterReferenceChange(
+      this.dataSource.transaction(async (m) => {
+        // Serialises concurrent additions so two admins cannot both append "after the latest".
+        await m.query('LOCK TABLE minimum_wage_period IN SHARE ROW EXCLUSIVE MODE');
+        const existing = await m.find(MinimumWagePeriodEntity, { order: { validFrom: 'ASC' } });
+        const validUntil = dto.validUntil ?? null;
+        const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
+        if (placement.closePrevious) {
+          await this.closePeriod(m, actor, MinimumWagePeriodEntity, 'minimum-wage-period', placement.closePrevious);
+        }
+        const { id } = await m.save(m.create(MinimumWagePeriodEntity, { validFrom: dto.validFrom, validUntil }));
+        await m.insert(
+          MinimumWageRateEntity,
+          dto.rates.map((r) => ({ ...r, periodId: id })),
+        );
+        const period = await m.findOneOrFail(MinimumWagePeriodEntity, { where: { id }, relations: { rates: true } });
+        await this.audit.record(m, actor, {
+          action: 'minimum-wage-period.created',
+          entityType: 'minimum-wage-period',
+          entityId: String(period.id),
+          after: toMinimumWagePeriodView(period),
+        });
+        return period;
+      }),
+    );
   }
 
   async createLksParameterSet(actor: Actor, dto: CreateLksParameterSetDto): Promise<LksParameterSetEntity> {
     const zero = (['capPercentage', 'flatRatePercentage'] as const).filter((f) => Number(dto[f]) === 0);
     if (zero.length) throw new InvalidInput(zero.map((name) => ({ name, reason: 'must be more than 0' })));
-    return this.dataSource.transaction(async (m) => {
-      await m.query('LOCK TABLE lks_parameter_set IN SHARE ROW EXCLUSIVE MODE');
-      const existing = await m.find(LksParameterSetEntity, { order: { validFrom: 'ASC' } });
-      const validUntil = dto.validUntil ?? null;
-      const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
-      if (placement.closePrevious) {
-        await this.closePeriod(m, actor, LksParameterSetEntity, 'lks-parameter-set', placement.closePrevious);
-      }
-      const { id } = await m.save(m.create(LksParameterSetEntity, { ...dto, validUntil }));
-      // Read back what Postgres stored (numeric normalised to two decimals) for the response and audit.
-      const set = await m.findOneByOrFail(LksParameterSetEntity, { id });
-      await this.audit.record(m, actor, {
-        action: 'lks-parameter-set.created',
-        entityType: 'lks-parameter-set',
-        entityId: String(set.id),
-        after: toLksParameterSetView(set),
-      });
-      return set;
-    });
+    return this.afterReferenceChange(
+      this.dataSource.transaction(async (m) => {
+        await m.query('LOCK TABLE lks_parameter_set IN SHARE ROW EXCLUSIVE MODE');
+        const existing = await m.find(LksParameterSetEntity, { order: { validFrom: 'ASC' } });
+        const validUntil = dto.validUntil ?? null;
+        const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
+        if (placement.closePrevious) {
+          await this.closePeriod(m, actor, LksParameterSetEntity, 'lks-parameter-set', placement.closePrevious);
+        }
+        const { id } = await m.save(m.create(LksParameterSetEntity, { ...dto, validUntil }));
+        // Read back what Postgres stored (numeric normalised to two decimals) for the response and audit.
+        const set = await m.findOneByOrFail(LksParameterSetEntity, { id });
+        await this.audit.record(m, actor, {
+          action: 'lks-parameter-set.created',
+          entityType: 'lks-parameter-set',
+          entityId: String(set.id),
+          after: toLksParameterSetView(set),
+        });
+        return set;
+      }),
+    );
+  }
+
+  /** Once a change to the reference data has committed, calculations here use it at once. */
+  private async afterReferenceChange<T>(change: Promise<T>): Promise<T> {
+    const result = await change;
+    this.prepared = undefined;
+    return result;
   }
 
   private async closePeriod(
@@ -113,15 +126,20 @@ export class ReferenceDataService {
    * one deadlocks under load once every connection is held by a waiting transaction.
    */
   async preparedCalculationReferenceData(m: EntityManager = this.dataSource.manager): Promise<PreparedLksReferenceData> {
+    // Changes made here clear the cache at once; another instance's are seen within a second.
+    if (this.prepared && Date.now() - this.prepared.checkedAt < FINGERPRINT_TTL_MS) return this.prepared.data;
     const [{ fingerprint }] = await m.query(`
       SELECT concat_ws('|',
         (SELECT string_agg(id || ':' || coalesce(valid_until::text, '-'), ',' ORDER BY id) FROM minimum_wage_period),
         (SELECT string_agg(id || ':' || coalesce(valid_until::text, '-'), ',' ORDER BY id) FROM lks_parameter_set)
       ) AS fingerprint`);
     const cached = this.prepared;
-    if (cached && cached.fingerprint === fingerprint) return cached.data;
+    if (cached && cached.fingerprint === fingerprint) {
+      cached.checkedAt = Date.now();
+      return cached.data;
+    }
     const data = prepareReferenceData(await this.loadCalculationReferenceData(m));
-    this.prepared = { fingerprint, data };
+    this.prepared = { fingerprint, data, checkedAt: Date.now() };
     return data;
   }
 
