@@ -26,7 +26,10 @@ import { APPLICATION_STATUSES, type ApplicationAction, type ApplicationStatus } 
 
 const EUROS = /^\d{1,4}(\.\d{1,2})?$/;
 
-/** The candidate: by the participant number the municipality gave, or by BSN plus date of birth. */
+/**
+ * The candidate: the participant number the municipality gave, or the BSN, each together with the
+ * date of birth, so an employer cannot look people up by trying numbers.
+ */
 export class ParticipantReferenceDto {
   @ApiPropertyOptional({ example: 'P0001000' })
   @ValidateIf((o: ParticipantReferenceDto) => o.bsn === undefined)
@@ -42,10 +45,9 @@ export class ParticipantReferenceDto {
   @IsBsn()
   bsn?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '1988-04-12', description: 'Required with bsn.' })
-  @ValidateIf((o: ParticipantReferenceDto) => o.bsn !== undefined)
+  @ApiProperty({ format: 'date', example: '1988-04-12', description: "The candidate's date of birth (always required)." })
   @IsCalendarDate()
-  dateOfBirth?: string;
+  dateOfBirth: string;
 }
 
 export class CreateApplicationDto {

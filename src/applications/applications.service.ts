@@ -505,8 +505,8 @@ function latestPerEffectiveDate(assessments: WageValueAssessmentEntity[]): WageV
 
 function participantRef(dto: ParticipantReferenceDto): ParticipantReference {
   return dto.participantNumber !== undefined
-    ? { participantNumber: dto.participantNumber }
-    : { bsn: dto.bsn as string, dateOfBirth: dto.dateOfBirth as string };
+    ? { participantNumber: dto.participantNumber, dateOfBirth: dto.dateOfBirth }
+    : { bsn: dto.bsn as string, dateOfBirth: dto.dateOfBirth };
 }
 
 function contractColumns(dto: Omit<CreateApplicationDto, 'participant'>) {

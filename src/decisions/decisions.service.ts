@@ -58,8 +58,13 @@ export interface DecisionIssuedEvent {
   periodEnd: string | null;
   totalCents: number | null;
   recoveryCents: number | null;
+  paymentTermDays: number | null;
+  sendingDate: string | null;
   months: Array<
-    Pick<DecisionMonthLine, 'month' | 'hourlyMinimumWage' | 'hoursPerWeek' | 'wageValuePercentage' | 'flatRate' | 'total'>
+    Pick<
+      DecisionMonthLine,
+      'month' | 'firstDay' | 'lastDay' | 'hourlyMinimumWage' | 'hoursPerWeek' | 'wageValuePercentage' | 'flatRate' | 'total'
+    >
   >;
 }
 
@@ -437,6 +442,7 @@ export class DecisionsService {
       if (decision.type === 'recovery' && decision.recoveryCents === null) {
         throw new Conflict('A recovery decision needs the amount to be paid back.');
       }
+      if (!decision.isCorrection) await this.assertStillCurrent(m, decision);
       const today = this.clock.today();
       const number = await this.nextNumber(m, Number(today.slice(0, 4)));
       const sendingDate = today;
@@ -492,6 +498,30 @@ export class DecisionsService {
     });
     this.events.emit(DECISION_ISSUED, issued.event);
     return issued.decision;
+  }
+
+  /**
+   * A draft reflects the application as it was when drafted. If the application has moved on (taken
+   * back into assessment, proposed anew, decided otherwise), the draft may no longer be issued.
+   */
+  private async assertStillCurrent(m: EntityManager, decision: DecisionEntity): Promise<void> {
+    const application = await m.findOne(ApplicationEntity, {
+      where: { id: decision.applicationId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const rules = DECISION_RULES[decision.type];
+    let stale = !application || !rules.applicationStatuses.includes(application.status);
+    if (application && !stale && (decision.type === 'grant' || decision.type === 'rejection')) {
+      const proposedTotal = (application.proposedCalculation as { totalCents?: number } | null)?.totalCents ?? null;
+      stale =
+        application.proposedOutcome !== (decision.type === 'grant' ? 'grant' : 'reject') ||
+        !application.proposedAt ||
+        application.proposedAt > decision.draftedAt ||
+        (decision.type === 'grant' && proposedTotal !== Number(decision.totalCents));
+    }
+    if (stale) {
+      throw new Conflict('The application has changed since this decision was drafted; discard the draft and draft it again.');
+    }
   }
 
   /** Gap-free per year: the counter row stays locked until this transaction ends, and rolls back with it. */
@@ -630,6 +660,8 @@ function toDecisionCalculation(calc: SubsidyCalculationView, flatRatePercentage:
   const months = calc.segments.flatMap((s) =>
     s.calculation.months.map((l): DecisionMonthLine => ({
       month: l.month,
+      firstDay: l.firstDay,
+      lastDay: l.lastDay,
       daysCovered: l.daysCovered,
       daysInMonth: l.daysInMonth,
       hourlyMinimumWage: l.hourlyMinimumWage,
@@ -675,8 +707,12 @@ function issuedEvent(d: DecisionEntity): DecisionIssuedEvent {
     periodEnd: d.periodEnd,
     totalCents: cents(d.totalCents),
     recoveryCents: cents(d.recoveryCents),
+    paymentTermDays: d.paymentTermDays,
+    sendingDate: d.sendingDate,
     months: (d.snapshot.calculation?.months ?? []).map((l) => ({
       month: l.month,
+      firstDay: l.firstDay,
+      lastDay: l.lastDay,
       hourlyMinimumWage: l.hourlyMinimumWage,
       hoursPerWeek: l.hoursPerWeek,
       wageValuePercentage: l.wageValuePercentage,

@@ -12,8 +12,8 @@ export function toParticipantSummary(p: ParticipantEntity): ParticipantSummary {
   return { participantNumber: p.participantNumber, name: `${p.givenNames} ${p.familyName}`, dateOfBirth: p.dateOfBirth };
 }
 
-/** How an employer names a candidate: the participant number, or the BSN together with the date of birth. */
-export type ParticipantReference = { participantNumber: string } | { bsn: string; dateOfBirth: string };
+/** How an employer names a candidate: the participant number or the BSN, with the date of birth. */
+export type ParticipantReference = { participantNumber: string; dateOfBirth: string } | { bsn: string; dateOfBirth: string };
 
 @Injectable()
 export class ParticipantsService {
@@ -101,7 +101,7 @@ export class ParticipantsService {
   async resolve(m: EntityManager, ref: ParticipantReference, field: string): Promise<ParticipantEntity> {
     const participant =
       'participantNumber' in ref
-        ? await m.findOneBy(ParticipantEntity, { participantNumber: ref.participantNumber })
+        ? await m.findOneBy(ParticipantEntity, { participantNumber: ref.participantNumber, dateOfBirth: ref.dateOfBirth })
         : await m.findOneBy(ParticipantEntity, { bsnHash: this.bsn.lookupHash(ref.bsn), dateOfBirth: ref.dateOfBirth });
     if (!participant) {
       throw new BusinessRuleViolation(

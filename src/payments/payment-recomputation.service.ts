@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { ApplicationEntity } from '../applications/application.entities';
-import { ApplicationsService } from '../applications/applications.service';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/principal';
-import { Clock } from '../common/clock';
 import { formatCents } from '../lks-calculation/domain';
-import { recomputeSchedule, type MonthAmount } from './domain/schedule';
-import { PAYMENT_DUE_DAY } from './payment-schedules.service';
+import { LksCalculationService } from '../lks-calculation/lks-calculation.service';
+import { ParticipantEntity } from '../participants/participant.entity';
 import { PayableItemEntity, PaymentRunItemEntity, PaymentScheduleEntity } from './payment.entities';
 
 export interface RecomputationReport {
@@ -21,16 +19,15 @@ export interface RecomputationReport {
 /**
  * Indexation: after an administrator adds a minimum wage period (1 January / 1 July), the unpaid
  * instalments of every active schedule from that month on are recomputed with the LKS calculation.
- * Paid months stay as they are. Each schedule is its own transaction; a second run finds nothing to
- * change, so it is safe to repeat or resume.
+ * Paid months, and months already in a payment run, stay as they are. Each schedule is its own
+ * transaction; a second run finds nothing to change, so it is safe to repeat or resume.
  */
 @Injectable()
 export class PaymentRecomputationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly applications: ApplicationsService,
+    private readonly calculations: LksCalculationService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   async recomputeAll(
@@ -56,6 +53,11 @@ export class PaymentRecomputationService {
     return report;
   }
 
+  /**
+   * Each unpaid instalment is recomputed from what its decision fixed (hours, wage value or flat
+   * rate, the days covered) with the minimum wage as it is now: a wage value that no decision has
+   * granted yet plays no part, and an offset from an earlier correction stays deducted.
+   */
   private recomputeOne(
     actor: Actor,
     scheduleId: string,
@@ -65,83 +67,65 @@ export class PaymentRecomputationService {
       const schedule = await m.findOne(PaymentScheduleEntity, { where: { id: scheduleId }, lock: { mode: 'pessimistic_write' } });
       if (!schedule || schedule.status !== 'active') return null;
       const application = await m.findOneByOrFail(ApplicationEntity, { id: schedule.applicationId });
-      const items = await m.find(PayableItemEntity, { where: { scheduleId, kind: 'lks-instalment' } });
-      const live = items.filter((i) => i.status !== 'cancelled');
+      const participant = await m.findOneByOrFail(ParticipantEntity, { id: application.participantId });
+      const items = await m.find(PayableItemEntity, { where: { scheduleId, kind: 'lks-instalment', status: 'open' } });
       const runItems = await m.find(PaymentRunItemEntity, {
-        where: { payableItemId: In(live.map((i) => i.id).concat('00000000-0000-0000-0000-000000000000')) },
+        where: { payableItemId: In(items.map((i) => i.id).concat('00000000-0000-0000-0000-000000000000')) },
       });
       const committed = new Set(runItems.filter((r) => r.status !== 'rejected').map((r) => r.payableItemId));
-      const isPaid = (i: PayableItemEntity) => i.status === 'paid' || committed.has(i.id);
-      const lastMonth = live.reduce((max, i) => ((i.month as string) > max ? (i.month as string) : max), '');
-
-      const calculation = await this.applications.calculateFor(application, m);
-      const fresh = new Map<string, MonthAmount>();
-      for (const segment of calculation.segments) {
-        for (const line of segment.calculation.months) {
-          if (line.month < fromMonth || line.month > lastMonth) continue;
-          const entry = fresh.get(line.month) ?? { month: line.month, amountCents: 0, breakdown: { lines: [] as object[] } };
-          entry.amountCents += line.totalCents;
-          (entry.breakdown.lines as object[]).push({
-            hourlyMinimumWage: line.hourlyMinimumWage,
-            hoursPerWeek: line.hoursPerWeek,
-            wageValuePercentage: line.wageValuePercentage,
-            flatRate: line.flatRate,
-            amount: line.total,
-            minimumWagePeriod: line.minimumWagePeriod,
+      const months: Array<{ month: string; old: string; new: string }> = [];
+      for (const item of items
+        .filter((i) => !committed.has(i.id) && (i.month as string) >= fromMonth)
+        .sort((a, b) => (a.month as string).localeCompare(b.month as string))) {
+        const breakdown = (item.breakdown ?? {}) as { lines?: BreakdownLine[]; offsetCents?: number };
+        const lines = breakdown.lines ?? [];
+        if (lines.length === 0 || lines.some((l) => !l.firstDay || !l.lastDay)) {
+          throw new Error(`Instalment ${item.month} has no day ranges to recompute from.`);
+        }
+        let cents = 0;
+        const recomputed: BreakdownLine[] = [];
+        for (const line of lines) {
+          const result = await this.calculations.calculate(
+            {
+              periodStart: line.firstDay as string,
+              periodEnd: line.lastDay as string,
+              contractStart: application.contractStart,
+              dateOfBirth: participant.dateOfBirth,
+              hoursPerWeek: line.hoursPerWeek,
+              wageValuePercentage: line.flatRate ? null : line.wageValuePercentage,
+              scale: application.scale,
+              flatRate: line.flatRate,
+            },
+            m,
+          );
+          cents += result.totalCents;
+          recomputed.push({ ...line, hourlyMinimumWage: result.months[0].hourlyMinimumWage, amount: result.total });
+        }
+        const amount = cents - (breakdown.offsetCents ?? 0);
+        if (amount === Number(item.amountCents)) continue;
+        months.push({
+          month: item.month as string,
+          old: formatCents(Number(item.amountCents)),
+          new: formatCents(Math.max(amount, 0)),
+        });
+        await m.update(PayableItemEntity, { id: item.id }, { status: 'cancelled' });
+        if (amount > 0) {
+          await m.insert(PayableItemEntity, {
+            kind: 'lks-instalment',
+            employerId: item.employerId,
+            scheduleId,
+            month: item.month,
+            dueDate: item.dueDate,
+            amountCents: String(amount),
+            breakdown: { ...breakdown, lines: recomputed, indexedFrom: fromMonth },
+            decisionId: item.decisionId,
+            description: item.description,
+            status: 'open',
           });
-          fresh.set(line.month, entry);
         }
       }
-      // Only unpaid months change: a paid month is wanted at what was paid.
-      for (const i of live.filter(isPaid)) {
-        fresh.set(i.month as string, {
-          month: i.month as string,
-          amountCents: Number(i.amountCents),
-          breakdown: (i.breakdown ?? {}) as Record<string, unknown>,
-        });
-      }
-      const differences = live
-        .filter((i) => !isPaid(i) && (i.month as string) >= fromMonth)
-        .filter((i) => (fresh.get(i.month as string)?.amountCents ?? 0) !== Number(i.amountCents))
-        .map((i) => ({
-          month: i.month as string,
-          old: formatCents(Number(i.amountCents)),
-          new: formatCents(fresh.get(i.month as string)?.amountCents ?? 0),
-        }));
-      if (differences.length === 0) return null;
-
-      const result = recomputeSchedule({
-        existing: live.map((i) => ({
-          id: i.id,
-          month: i.month as string,
-          amountCents: Number(i.amountCents),
-          status: isPaid(i) ? 'paid' : 'open',
-          dueDate: i.dueDate,
-        })),
-        months: [...fresh.values()],
-        fromMonth,
-        dueDay: PAYMENT_DUE_DAY,
-        today: this.clock.today(),
-      });
-      if (result.cancel.length) await m.update(PayableItemEntity, { id: In(result.cancel) }, { status: 'cancelled' });
-      if (result.create.length) {
-        await m.insert(
-          PayableItemEntity,
-          result.create.map((p) => ({
-            kind: 'lks-instalment' as const,
-            employerId: schedule.employerId,
-            scheduleId,
-            month: p.month,
-            dueDate: p.dueDate,
-            amountCents: String(p.amountCents),
-            breakdown: { ...p.breakdown, indexation: fromMonth },
-            decisionId: live[0]?.decisionId ?? null,
-            description: `LKS indexatie ${p.month}`,
-            status: 'open' as const,
-          })),
-        );
-      }
-      const change = { scheduleId, applicationNumber: application.applicationNumber, months: differences };
+      if (months.length === 0) return null;
+      const change = { scheduleId, applicationNumber: application.applicationNumber, months };
       await this.audit.record(m, actor, {
         action: 'payment-schedule.indexed',
         entityType: 'payment-schedule',
@@ -151,4 +135,14 @@ export class PaymentRecomputationService {
       return change;
     });
   }
+}
+
+interface BreakdownLine {
+  firstDay?: string;
+  lastDay?: string;
+  hourlyMinimumWage: string;
+  hoursPerWeek: string;
+  wageValuePercentage: string | null;
+  flatRate: boolean;
+  amount: string;
 }

@@ -81,9 +81,7 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
         await this.recompute(m, event, months, (event.effectiveDate as string).slice(0, 7));
         return;
       case 'recovery':
-        if (event.recoveryCents) {
-          await this.addRecovery(m, event, event.recoveryCents, `Terugvordering ${event.decisionNumber}`);
-        }
+        if (event.recoveryCents) await this.recoveryDecided(m, event, event.recoveryCents);
         return;
       default:
         return;
@@ -205,6 +203,39 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
     );
   }
 
+  /**
+   * A recovery decision usually formalises an overpayment a change or termination already recorded:
+   * that open item is taken over (amount and due date from the decision), not counted a second time.
+   */
+  private async recoveryDecided(m: EntityManager, event: DecisionIssuedEvent, amountCents: number): Promise<void> {
+    const dueDate = LocalDate.parse(event.sendingDate ?? this.clock.today())
+      .plusDays(event.paymentTermDays ?? 42)
+      .toString();
+    const [existing] = await m.query(
+      `SELECT r.id FROM recovery_item r LEFT JOIN decision d ON d.id = r.decision_id
+        WHERE r.application_id = $1 AND r.status = 'open' AND r.amount_cents = $2 AND (d.type IS NULL OR d.type <> 'recovery')
+        ORDER BY r.created_at LIMIT 1 FOR UPDATE OF r`,
+      [event.applicationId, amountCents],
+    );
+    if (existing) {
+      await m.update(
+        RecoveryItemEntity,
+        { id: existing.id },
+        { decisionId: event.decisionId, dueDate, reason: `Terugvordering ${event.decisionNumber}` },
+      );
+      return;
+    }
+    await m.insert(RecoveryItemEntity, {
+      employerId: event.employerId,
+      applicationId: event.applicationId,
+      decisionId: event.decisionId,
+      amountCents: String(amountCents),
+      reason: `Terugvordering ${event.decisionNumber}`,
+      dueDate,
+      status: 'open',
+    });
+  }
+
   private async addRecovery(m: EntityManager, event: DecisionIssuedEvent, amountCents: number, reason: string): Promise<void> {
     await m.insert(RecoveryItemEntity, {
       employerId: event.employerId,
@@ -228,6 +259,8 @@ function mergeMonths(event: DecisionIssuedEvent): MonthAmount[] {
     const cents = parseDecimalToScaled(line.total, 2) as number;
     const existing = byMonth.get(line.month);
     const part = {
+      firstDay: line.firstDay,
+      lastDay: line.lastDay,
       hourlyMinimumWage: line.hourlyMinimumWage,
       hoursPerWeek: line.hoursPerWeek,
       wageValuePercentage: line.wageValuePercentage,

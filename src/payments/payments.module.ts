@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApplicationsModule } from '../applications/applications.module';
+import { LksCalculationModule } from '../lks-calculation/lks-calculation.module';
 import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
 import { PaymentRecomputationService } from './payment-recomputation.service';
 import { PaymentRunsService } from './payment-runs.service';
@@ -25,7 +25,7 @@ import {
       PaymentRunItemEntity,
       RecoveryItemEntity,
     ]),
-    ApplicationsModule,
+    LksCalculationModule,
   ],
   controllers: [PaymentRunsController, PaymentSchedulesAndHoldsController],
   providers: [PaymentSchedulesService, PaymentRunsService, PaymentHoldsAndSchedulesService, PaymentRecomputationService],

@@ -44,7 +44,10 @@ export class EnrolmentsService {
 
   /** Partners see only enrolments in their own programmes (404 otherwise); backoffice sees all. */
   async get(actor: Principal, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<EnrolmentEntity> {
-    const enrolment = await m.findOne(EnrolmentEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const enrolment = await m.findOne(EnrolmentEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!enrolment) throw new NotFound('Enrolment', id);
     this.access.requirePartnerAccess(actor, enrolment.educationPartnerId, 'Enrolment', id);
     return enrolment;
@@ -67,7 +70,9 @@ export class EnrolmentsService {
   /** Nominations a partner has not answered within 10 working days (for caseworkers to chase). */
   async unanswered(): Promise<EnrolmentView[]> {
     const today = this.clock.today();
-    const open = await this.dataSource.getRepository(EnrolmentEntity).find({ where: { status: 'nominated' }, order: { nominatedOn: 'ASC' } });
+    const open = await this.dataSource
+      .getRepository(EnrolmentEntity)
+      .find({ where: { status: 'nominated' }, order: { nominatedOn: 'ASC' } });
     return this.views(open.filter((e) => workingDaysBetween(e.nominatedOn, today) > NOMINATION_ANSWER_WORKING_DAYS));
   }
 
@@ -76,11 +81,24 @@ export class EnrolmentsService {
     const page = await this.list(actor, Object.assign(new EnrolmentQuery(), { status: 'nominated', page: 1, pageSize: 100 }));
     const all = [...page.items];
     for (let p = 2; (p - 1) * 100 < page.total; p++) {
-      all.push(...(await this.list(actor, Object.assign(new EnrolmentQuery(), { status: 'nominated', page: p, pageSize: 100 }))).items);
+      all.push(
+        ...(await this.list(actor, Object.assign(new EnrolmentQuery(), { status: 'nominated', page: p, pageSize: 100 }))).items,
+      );
     }
     return stringify(
-      all.map((e) => [e.id, e.participant.participantNumber, e.participant.name, e.participant.dateOfBirth, e.qualificationName, e.cohortStartDate, e.nominatedOn]),
-      { header: true, columns: ['enrolmentId', 'participantNumber', 'name', 'dateOfBirth', 'programme', 'cohortStart', 'nominatedOn'] },
+      all.map((e) => [
+        e.id,
+        e.participant.participantNumber,
+        e.participant.name,
+        e.participant.dateOfBirth,
+        e.qualificationName,
+        e.cohortStartDate,
+        e.nominatedOn,
+      ]),
+      {
+        header: true,
+        columns: ['enrolmentId', 'participantNumber', 'name', 'dateOfBirth', 'programme', 'cohortStart', 'nominatedOn'],
+      },
     );
   }
 
@@ -92,7 +110,14 @@ export class EnrolmentsService {
       m.findBy(ParticipantEntity, { id: In([...new Set(enrolments.map((e) => e.participantId))]) }),
       m.findBy(ProgrammeEntity, { id: In([...new Set(enrolments.map((e) => e.programmeId))]) }),
       m.findBy(CohortEntity, { id: In([...new Set(enrolments.map((e) => e.cohortId))]) }),
-      m.findBy(ApplicationEntity, { id: In(enrolments.map((e) => e.applicationId).filter((x): x is string => x !== null).concat('00000000-0000-0000-0000-000000000000')) }),
+      m.findBy(ApplicationEntity, {
+        id: In(
+          enrolments
+            .map((e) => e.applicationId)
+            .filter((x): x is string => x !== null)
+            .concat('00000000-0000-0000-0000-000000000000'),
+        ),
+      }),
       m.find(ProgressReportEntity, { where: { enrolmentId: In(ids) }, order: { periodStart: 'ASC' } }),
     ]);
     return enrolments.map((e) => {
@@ -106,7 +131,9 @@ export class EnrolmentsService {
         cohortId: e.cohortId,
         cohortStartDate: cohorts.find((c) => c.id === e.cohortId)?.startDate ?? '',
         educationPartnerId: e.educationPartnerId,
-        placement: application ? { id: application.id, applicationNumber: application.applicationNumber, status: application.status } : null,
+        placement: application
+          ? { id: application.id, applicationNumber: application.applicationNumber, status: application.status }
+          : null,
         nominatedOn: e.nominatedOn,
         studentNumber: e.studentNumber,
         actualStartDate: e.actualStartDate,
@@ -116,7 +143,12 @@ export class EnrolmentsService {
         dropoutReason: e.dropoutReason,
         progressReports: reports
           .filter((r) => r.enrolmentId === e.id)
-          .map((r) => ({ periodStart: r.periodStart, periodEnd: r.periodEnd, attendancePercentage: r.attendancePercentage.replace(/\.?0+$/, ''), resultSummary: r.resultSummary })),
+          .map((r) => ({
+            periodStart: r.periodStart,
+            periodEnd: r.periodEnd,
+            attendancePercentage: r.attendancePercentage.replace(/\.?0+$/, ''),
+            resultSummary: r.resultSummary,
+          })),
         version: e.version,
       };
     });
@@ -127,11 +159,15 @@ export class EnrolmentsService {
   async nominate(actor: Principal, dto: NominateDto): Promise<EnrolmentEntity> {
     return this.dataSource.transaction(async (m) => {
       const participant = await m.findOneBy(ParticipantEntity, { id: dto.participantId });
-      if (!participant) throw new BusinessRuleViolation('Unknown participant.', [{ name: 'participantId', reason: 'unknown participant' }]);
+      if (!participant)
+        throw new BusinessRuleViolation('Unknown participant.', [{ name: 'participantId', reason: 'unknown participant' }]);
       const cohort = await m.findOneBy(CohortEntity, { id: dto.cohortId });
       if (!cohort) throw new BusinessRuleViolation('Unknown cohort.', [{ name: 'cohortId', reason: 'unknown cohort' }]);
       const programme = await m.findOneByOrFail(ProgrammeEntity, { id: cohort.programmeId });
-      if (!programme.active) throw new BusinessRuleViolation('The programme is no longer offered.', [{ name: 'cohortId', reason: 'programme is inactive' }]);
+      if (!programme.active)
+        throw new BusinessRuleViolation('The programme is no longer offered.', [
+          { name: 'cohortId', reason: 'programme is inactive' },
+        ]);
       if (programme.learningPath === 'BBL') {
         // BBL is work-study: the enrolment needs the work placement, a BBL contract for this participant.
         const application = dto.applicationId ? await m.findOneBy(ApplicationEntity, { id: dto.applicationId }) : null;
@@ -144,10 +180,20 @@ export class EnrolmentsService {
               : application.scale !== 'bbl'
                 ? 'is not a BBL contract (scale bbl)'
                 : null;
-        if (reason) throw new BusinessRuleViolation('A BBL enrolment needs its work placement.', [{ name: 'applicationId', reason }]);
+        if (reason)
+          throw new BusinessRuleViolation('A BBL enrolment needs its work placement.', [{ name: 'applicationId', reason }]);
       }
-      const existing = await m.findOne(EnrolmentEntity, { where: { participantId: participant.id, cohortId: cohort.id, status: In(['nominated', 'confirmed', 'in-progress', 'completed', 'dropped-out']) } });
-      if (existing) throw new Conflict('The participant is already nominated for this cohort.', [{ name: 'participantId', reason: 'already nominated for this cohort' }]);
+      const existing = await m.findOne(EnrolmentEntity, {
+        where: {
+          participantId: participant.id,
+          cohortId: cohort.id,
+          status: In(['nominated', 'confirmed', 'in-progress', 'completed', 'dropped-out']),
+        },
+      });
+      if (existing)
+        throw new Conflict('The participant is already nominated for this cohort.', [
+          { name: 'participantId', reason: 'already nominated for this cohort' },
+        ]);
       const { id } = await m.save(
         m.create(EnrolmentEntity, {
           participantId: participant.id,
@@ -162,7 +208,12 @@ export class EnrolmentsService {
         }),
       );
       const enrolment = await m.findOneByOrFail(EnrolmentEntity, { id });
-      await this.audit.record(m, actor, { action: 'enrolment.nominated', entityType: 'enrolment', entityId: id, after: auditView(enrolment) });
+      await this.audit.record(m, actor, {
+        action: 'enrolment.nominated',
+        entityType: 'enrolment',
+        entityId: id,
+        after: auditView(enrolment),
+      });
       return enrolment;
     });
   }
@@ -185,7 +236,13 @@ export class EnrolmentsService {
       enrolment.status = next;
       enrolment.version += 1;
       await m.save(enrolment);
-      await this.audit.record(m, actor, { action: `enrolment.${action}`, entityType: 'enrolment', entityId: id, before, after: auditView(enrolment) });
+      await this.audit.record(m, actor, {
+        action: `enrolment.${action}`,
+        entityType: 'enrolment',
+        entityId: id,
+        before,
+        after: auditView(enrolment),
+      });
       return enrolment;
     });
   }
@@ -204,7 +261,9 @@ export class EnrolmentsService {
       [e.cohortId],
     );
     if (taken.length === 0 || (Array.isArray(taken[0]) && taken[0].length === 0)) {
-      throw new BusinessRuleViolation('The cohort is full: every place has been confirmed.', [{ name: field, reason: 'the cohort has no places left' }]);
+      throw new BusinessRuleViolation('The cohort is full: every place has been confirmed.', [
+        { name: field, reason: 'the cohort has no places left' },
+      ]);
     }
     e.studentNumber = dto.studentNumber;
     e.actualStartDate = dto.actualStartDate;
@@ -220,21 +279,31 @@ export class EnrolmentsService {
       if (!cohort) throw new NotFound('Cohort', cohortId);
       const programme = await m.findOneByOrFail(ProgrammeEntity, { id: cohort.programmeId });
       this.access.requirePartnerAccess(actor, programme.educationPartnerId, 'Cohort', cohortId);
-      const enrolments = await m.find(EnrolmentEntity, { where: { id: In(dto.confirmations.map((c) => c.enrolmentId)) }, lock: { mode: 'pessimistic_write' } });
+      const enrolments = await m.find(EnrolmentEntity, {
+        where: { id: In(dto.confirmations.map((c) => c.enrolmentId)) },
+        lock: { mode: 'pessimistic_write' },
+      });
       const problems: InvalidParam[] = [];
       const seen = new Set<string>();
       dto.confirmations.forEach((c, i) => {
         const e = enrolments.find((x) => x.id === c.enrolmentId);
         if (seen.has(c.enrolmentId)) problems.push({ name: `confirmations[${i}].enrolmentId`, reason: 'appears twice' });
         seen.add(c.enrolmentId);
-        if (!e || e.cohortId !== cohortId) problems.push({ name: `confirmations[${i}].enrolmentId`, reason: 'not a nomination in this cohort' });
-        else if (e.status !== 'nominated') problems.push({ name: `confirmations[${i}].enrolmentId`, reason: `is ${e.status}, not nominated` });
+        if (!e || e.cohortId !== cohortId)
+          problems.push({ name: `confirmations[${i}].enrolmentId`, reason: 'not a nomination in this cohort' });
+        else if (e.status !== 'nominated')
+          problems.push({ name: `confirmations[${i}].enrolmentId`, reason: `is ${e.status}, not nominated` });
       });
       const free = cohort.capacity - cohort.confirmedCount;
       if (dto.confirmations.length > free) {
-        dto.confirmations.slice(free).forEach((_, j) => problems.push({ name: `confirmations[${free + j}]`, reason: `the cohort has only ${free} places left` }));
+        dto.confirmations
+          .slice(free)
+          .forEach((_, j) =>
+            problems.push({ name: `confirmations[${free + j}]`, reason: `the cohort has only ${free} places left` }),
+          );
       }
-      if (problems.length) throw new BusinessRuleViolation('None of the confirmations were recorded; correct the rows named.', problems);
+      if (problems.length)
+        throw new BusinessRuleViolation('None of the confirmations were recorded; correct the rows named.', problems);
       const confirmed: EnrolmentEntity[] = [];
       for (const c of dto.confirmations) {
         const e = enrolments.find((x) => x.id === c.enrolmentId)!;
@@ -243,7 +312,13 @@ export class EnrolmentsService {
         e.status = applyEnrolmentAction(e.status, 'confirm');
         e.version += 1;
         await m.save(e);
-        await this.audit.record(m, actor, { action: 'enrolment.confirm', entityType: 'enrolment', entityId: e.id, before, after: auditView(e) });
+        await this.audit.record(m, actor, {
+          action: 'enrolment.confirm',
+          entityType: 'enrolment',
+          entityId: e.id,
+          before,
+          after: auditView(e),
+        });
         confirmed.push(e);
       }
       return confirmed;
@@ -257,7 +332,8 @@ export class EnrolmentsService {
   }
 
   reportProgress(actor: Principal, id: string, version: number | undefined, dto: ProgressReportDto) {
-    if (dto.periodEnd < dto.periodStart) throw new InvalidInput([{ name: 'periodEnd', reason: 'must not be before periodStart' }]);
+    if (dto.periodEnd < dto.periodStart)
+      throw new InvalidInput([{ name: 'periodEnd', reason: 'must not be before periodStart' }]);
     return this.change(actor, id, version, 'report-progress', async (e, m) => {
       await m.insert(ProgressReportEntity, {
         enrolmentId: e.id,
@@ -273,7 +349,9 @@ export class EnrolmentsService {
   complete(actor: Principal, id: string, version: number | undefined, dto: CompleteDto) {
     return this.change(actor, id, version, 'complete', async (e, m) => {
       if (e.actualStartDate && dto.diplomaDate < e.actualStartDate) {
-        throw new BusinessRuleViolation('The diploma cannot be dated before the start.', [{ name: 'diplomaDate', reason: `must be on or after ${e.actualStartDate}` }]);
+        throw new BusinessRuleViolation('The diploma cannot be dated before the start.', [
+          { name: 'diplomaDate', reason: `must be on or after ${e.actualStartDate}` },
+        ]);
       }
       e.diplomaDate = dto.diplomaDate;
       const programme = await m.findOneByOrFail(ProgrammeEntity, { id: e.programmeId });
@@ -290,10 +368,21 @@ export class EnrolmentsService {
     return this.change(actor, id, version, 'drop-out', async (e, m) => {
       e.dropoutDate = dto.dropoutDate;
       e.dropoutReason = dto.reason;
-      await m.update(PayableItemEntity, { enrolmentId: e.id, status: 'open' }, { status: 'cancelled' });
+      // Tuition already on its way to the bank (in a live run) counts as paid; the rest is cancelled.
+      await m.query(
+        `UPDATE payable_item p SET status = 'cancelled', updated_at = now()
+          WHERE p.enrolment_id = $1 AND p.status = 'open'
+            AND NOT EXISTS (SELECT 1 FROM payment_run_item r WHERE r.payable_item_id = p.id AND r.status <> 'rejected')`,
+        [e.id],
+      );
       const programme = await m.findOneByOrFail(ProgrammeEntity, { id: e.programmeId });
       if (programme.recoverOnDropout) {
-        const [{ paid }] = await m.query(`SELECT coalesce(sum(amount_cents), 0)::bigint AS paid FROM payable_item WHERE enrolment_id = $1 AND status = 'paid'`, [e.id]);
+        const [{ paid }] = await m.query(
+          `SELECT coalesce(sum(p.amount_cents), 0)::bigint AS paid FROM payable_item p
+            WHERE p.enrolment_id = $1 AND (p.status = 'paid' OR (p.status = 'open'
+              AND EXISTS (SELECT 1 FROM payment_run_item r WHERE r.payable_item_id = p.id AND r.status <> 'rejected')))`,
+          [e.id],
+        );
         if (Number(paid) > 0) {
           await m.insert(RecoveryItemEntity, {
             educationPartnerId: e.educationPartnerId,
@@ -308,7 +397,14 @@ export class EnrolmentsService {
     });
   }
 
-  private async addTuition(m: EntityManager, e: EnrolmentEntity, programme: ProgrammeEntity, cents: number, dueDate: string, moment: 'start' | 'diploma') {
+  private async addTuition(
+    m: EntityManager,
+    e: EnrolmentEntity,
+    programme: ProgrammeEntity,
+    cents: number,
+    dueDate: string,
+    moment: 'start' | 'diploma',
+  ) {
     await m.insert(PayableItemEntity, {
       kind: 'tuition',
       educationPartnerId: e.educationPartnerId,
@@ -316,7 +412,11 @@ export class EnrolmentsService {
       dueDate,
       amountCents: String(cents),
       breakdown: { programme: programme.qualificationName, crebo: programme.creboCode, moment, studentNumber: e.studentNumber },
-      description: `Scholingskosten ${programme.creboCode} ${e.studentNumber ?? ''} ${moment === 'start' ? 'start' : 'diploma'}`.slice(0, 140),
+      description:
+        `Scholingskosten ${programme.creboCode} ${e.studentNumber ?? ''} ${moment === 'start' ? 'start' : 'diploma'}`.slice(
+          0,
+          140,
+        ),
       status: 'open',
     });
   }

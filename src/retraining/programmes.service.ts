@@ -26,7 +26,9 @@ export class ProgrammesService {
   async create(actor: Principal, dto: CreateProgrammeDto): Promise<ProgrammeView> {
     return this.dataSource.transaction(async (m) => {
       if (!(await m.existsBy(EducationPartnerEntity, { id: dto.educationPartnerId }))) {
-        throw new BusinessRuleViolation('The education partner does not exist.', [{ name: 'educationPartnerId', reason: 'unknown education partner' }]);
+        throw new BusinessRuleViolation('The education partner does not exist.', [
+          { name: 'educationPartnerId', reason: 'unknown education partner' },
+        ]);
       }
       const { id } = await m.save(
         m.create(ProgrammeEntity, {
@@ -48,11 +50,20 @@ export class ProgrammesService {
     return this.dataSource.transaction(async (m) => {
       if (!(await m.existsBy(ProgrammeEntity, { id: programmeId }))) throw new NotFound('Programme', programmeId);
       if (await m.existsBy(CohortEntity, { programmeId, startDate: dto.startDate })) {
-        throw new Conflict('The programme already has a cohort starting on that date.', [{ name: 'startDate', reason: 'already has a cohort' }]);
+        throw new Conflict('The programme already has a cohort starting on that date.', [
+          { name: 'startDate', reason: 'already has a cohort' },
+        ]);
       }
-      const { id } = await m.save(m.create(CohortEntity, { programmeId, startDate: dto.startDate, capacity: dto.capacity, confirmedCount: 0 }));
+      const { id } = await m.save(
+        m.create(CohortEntity, { programmeId, startDate: dto.startDate, capacity: dto.capacity, confirmedCount: 0 }),
+      );
       const cohort = await m.findOneByOrFail(CohortEntity, { id });
-      await this.audit.record(m, actor, { action: 'cohort.created', entityType: 'cohort', entityId: id, after: toCohortView(cohort) });
+      await this.audit.record(m, actor, {
+        action: 'cohort.created',
+        entityType: 'cohort',
+        entityId: id,
+        after: toCohortView(cohort),
+      });
       return toCohortView(cohort);
     });
   }
@@ -61,16 +72,26 @@ export class ProgrammesService {
     const where = hasRole(actor, 'education-partner') ? { educationPartnerId: actor.educationPartnerId ?? '' } : {};
     const programmes = await this.dataSource.getRepository(ProgrammeEntity).find({ where, order: { qualificationName: 'ASC' } });
     const cohorts = programmes.length
-      ? await this.dataSource.getRepository(CohortEntity).find({ where: { programmeId: In(programmes.map((p) => p.id)) }, order: { startDate: 'ASC' } })
+      ? await this.dataSource
+          .getRepository(CohortEntity)
+          .find({ where: { programmeId: In(programmes.map((p) => p.id)) }, order: { startDate: 'ASC' } })
       : [];
-    return programmes.map((p) => toProgrammeView(p, cohorts.filter((c) => c.programmeId === p.id)));
+    return programmes.map((p) =>
+      toProgrammeView(
+        p,
+        cohorts.filter((c) => c.programmeId === p.id),
+      ),
+    );
   }
 
   async get(actor: Principal, id: string): Promise<ProgrammeView> {
     const programme = await this.dataSource.getRepository(ProgrammeEntity).findOneBy({ id });
     if (!programme) throw new NotFound('Programme', id);
-    if (hasRole(actor, 'education-partner')) this.access.requirePartnerAccess(actor, programme.educationPartnerId, 'Programme', id);
-    const cohorts = await this.dataSource.getRepository(CohortEntity).find({ where: { programmeId: id }, order: { startDate: 'ASC' } });
+    if (hasRole(actor, 'education-partner'))
+      this.access.requirePartnerAccess(actor, programme.educationPartnerId, 'Programme', id);
+    const cohorts = await this.dataSource
+      .getRepository(CohortEntity)
+      .find({ where: { programmeId: id }, order: { startDate: 'ASC' } });
     return toProgrammeView(programme, cohorts);
   }
 }

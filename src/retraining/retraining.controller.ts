@@ -61,7 +61,11 @@ export class ProgrammesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Add a cohort (start date and places)' })
   @ApiCreatedResponse({ type: CohortView })
-  addCohort(@CurrentPrincipal() actor: Principal, @Param('programmeId', uuidParam('programmeId')) id: string, @Body() dto: CreateCohortDto) {
+  addCohort(
+    @CurrentPrincipal() actor: Principal,
+    @Param('programmeId', uuidParam('programmeId')) id: string,
+    @Body() dto: CreateCohortDto,
+  ) {
     return this.programmes.addCohort(actor, id, dto);
   }
 }
@@ -108,14 +112,21 @@ export class EnrolmentsController {
   @ApiOkResponse({ description: 'CSV', schema: { type: 'string' } })
   async openNominations(@CurrentPrincipal() actor: Principal) {
     const csv = await this.enrolments.openNominationsCsv(actor);
-    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="open-nominaties.csv"' });
+    return new StreamableFile(Buffer.from(csv, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="open-nominaties.csv"',
+    });
   }
 
   @Get('enrolments/:enrolmentId')
   @Roles(...PARTNER_OR_BACKOFFICE)
   @ApiOperation({ summary: 'One enrolment' })
   @ApiOkResponse({ type: EnrolmentView })
-  get(@CurrentPrincipal() actor: Principal, @Param('enrolmentId', uuidParam('enrolmentId')) id: string, @Res({ passthrough: true }) res: Response) {
+  get(
+    @CurrentPrincipal() actor: Principal,
+    @Param('enrolmentId', uuidParam('enrolmentId')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.respond(actor, id, res);
   }
 
@@ -141,7 +152,11 @@ export class EnrolmentsController {
   @Roles('education-partner')
   @ApiOperation({ summary: 'Confirm several nominations of a cohort at once: all or nothing, with errors per row' })
   @ApiOkResponse({ type: [EnrolmentView] })
-  async bulkConfirm(@CurrentPrincipal() actor: Principal, @Param('cohortId', uuidParam('cohortId')) cohortId: string, @Body() dto: BulkConfirmDto) {
+  async bulkConfirm(
+    @CurrentPrincipal() actor: Principal,
+    @Param('cohortId', uuidParam('cohortId')) cohortId: string,
+    @Body() dto: BulkConfirmDto,
+  ) {
     const confirmed = await this.enrolments.bulkConfirm(actor, cohortId, dto);
     return Promise.all(confirmed.map((e) => this.enrolments.view(actor, e.id)));
   }

@@ -58,7 +58,7 @@ describe('employer applications, from registration to a proposed decision', () =
   afterAll(() => t.close());
 
   const application = (overrides: object = {}) => ({
-    participant: { participantNumber },
+    participant: { participantNumber, dateOfBirth: '1990-05-01' },
     jobTitle: 'Helpende zorg en welzijn',
     sector: 'Zorg en welzijn',
     jobPlan: 'zorg',
@@ -141,6 +141,16 @@ describe('employer applications, from registration to a proposed decision', () =
       { name: 'grossHourlyWage', reason: 'must be at least 14.71 (minimum wage for age 35, scale regular)' },
     ]);
     expect(res.body.detail).toMatch(/€14\.70 is below the minimum wage of €14\.71/);
+  });
+
+  it('refuses a participant number with the wrong date of birth, so numbers cannot be tried', async () => {
+    const res = await t.http
+      .post('/api/v1/applications')
+      .set(bearer(employer))
+      .send(application({ participant: { participantNumber, dateOfBirth: '1990-05-02' } }))
+      .expect(422);
+    expect(res.body.invalidParams).toEqual([{ name: 'participant', reason: 'no matching participant' }]);
+    expect(JSON.stringify(res.body)).not.toContain('Fatima');
   });
 
   it('finds the candidate by BSN with date of birth, without echoing the BSN', async () => {

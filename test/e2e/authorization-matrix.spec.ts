@@ -196,7 +196,7 @@ const MATRIX: Record<string, Case> = {
   'POST /applications': {
     access: ['employer'],
     ok: 422,
-    body: () => ({ ...APPLICATION, participant: { participantNumber: 'P9999999' } }),
+    body: () => ({ ...APPLICATION, participant: { participantNumber: 'P9999999', dateOfBirth: '1990-05-01' } }),
   },
   'GET /application-deadlines': { access: BACKOFFICE, ok: 200 },
   'GET /applications/{applicationId}': { access: EMPLOYER_BO, ok: 200, path: app() },
@@ -498,7 +498,7 @@ describe('authorization matrix', () => {
     const created = await t.http
       .post('/api/v1/applications')
       .set(bearer(users.employer))
-      .send({ ...APPLICATION, participant: { participantNumber: participant.body.participantNumber } })
+      .send({ ...APPLICATION, participant: { participantNumber: participant.body.participantNumber, dateOfBirth: '1990-05-01' } })
       .expect(201);
     const document = await t.http
       .post(`/api/v1/applications/${created.body.id}/documents`)

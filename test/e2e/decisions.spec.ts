@@ -231,6 +231,26 @@ describe('decisions: drafted, approved by another person, issued as an immutable
     expect(list.body.total).toBe(0);
   });
 
+  it('refuses to issue a draft when the application moved on since it was drafted', async () => {
+    const applicationId = await proposedApplication(t, employer, caseworker, participantNumber);
+    const draft = await t.http
+      .post('/api/v1/decisions')
+      .set(bearer(caseworker))
+      .send({ applicationId, type: 'grant' })
+      .expect(201);
+    await t.http.post(`/api/v1/applications/${applicationId}/return-to-assessment`).set(bearer(caseworker)).expect(200);
+    const res = await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(409);
+    expect(res.body.detail).toMatch(/changed since this decision was drafted/);
+    await t.http
+      .post(`/api/v1/applications/${applicationId}/propose-decision`)
+      .set(bearer(caseworker))
+      .send({ outcome: 'reject', reasons: 'Toch afwijzen.' })
+      .expect(200);
+    await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(409);
+    const [{ status }] = await t.dataSource.query('SELECT status FROM decision WHERE id = $1', [draft.body.id]);
+    expect(status).toBe('draft');
+  });
+
   it('refuses decisions without amounts: a settlement or recovery needs them, naming the fields', async () => {
     const [grant] = await t.dataSource.query(`SELECT application_id FROM decision WHERE decision_number = 'LKS-2026-000001'`);
     const settlement = await t.http

@@ -119,6 +119,21 @@ describe('payment schedules follow change and termination decisions', () => {
       [applicationId],
     );
     expect(recovery).toEqual({ amount_cents: '158708', status: 'open', reason: expect.stringContaining('Te veel betaald') });
+
+    // The recovery decision formalises that same overpayment: it takes the item over, not a second one.
+    await issue({
+      applicationId,
+      type: 'recovery',
+      reasons: 'Terugvordering na beëindiging.',
+      recoveryCents: 158708,
+      paymentTermDays: 42,
+    });
+    const items = await t.dataSource.query(
+      `SELECT r.amount_cents, r.due_date, d.type FROM recovery_item r JOIN decision d ON d.id = r.decision_id WHERE r.application_id = $1`,
+      [applicationId],
+    );
+    // Sent 20 April 2026 + 42 days = 1 June 2026.
+    expect(items).toEqual([{ amount_cents: '158708', due_date: '2026-06-01', type: 'recovery' }]);
   });
 
   it('creates each schedule once even when the outbox is processed again', async () => {

@@ -189,12 +189,15 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
     ]);
     const employer = await registerEmployer(t, '12345678', 'hr@zorg-a.nl');
     today = '2026-03-02';
-    const regular = await proposedApplication(t, employer.user, caseworker, participants[2]);
+    const regular = await proposedApplication(t, employer.user, caseworker, participants[2], { dateOfBirth: '1985-03-15' });
     today = '2026-08-03';
     const notBbl = await nominate(cohortId, 2, regular).expect(422);
     expect(notBbl.body.invalidParams[0].reason).toBe('is not a BBL contract (scale bbl)');
     today = '2026-03-02';
-    const bbl = await proposedApplication(t, employer.user, caseworker, participants[2], { application: { scale: 'bbl' } });
+    const bbl = await proposedApplication(t, employer.user, caseworker, participants[2], {
+      application: { scale: 'bbl' },
+      dateOfBirth: '1985-03-15',
+    });
     today = '2026-08-03';
     const nomination = await nominate(cohortId, 2, bbl).expect(201);
     await t.http

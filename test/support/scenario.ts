@@ -67,12 +67,12 @@ export async function proposedApplication(
   employer: TestUser,
   caseworker: TestUser,
   participantNumber: string,
-  options: { outcome?: 'grant' | 'reject'; percentage?: number; application?: object } = {},
+  options: { outcome?: 'grant' | 'reject'; percentage?: number; application?: object; dateOfBirth?: string } = {},
 ): Promise<string> {
   const draft = await t.http
     .post('/api/v1/applications')
     .set(bearer(employer))
-    .send({ ...APPLICATION, ...options.application, participant: { participantNumber } })
+    .send({ ...APPLICATION, ...options.application, participant: { participantNumber, dateOfBirth: options.dateOfBirth ?? '1990-05-01' } })
     .expect(201);
   const id = draft.body.id;
   await t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);

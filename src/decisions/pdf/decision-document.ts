@@ -10,6 +10,9 @@ export type DecisionType = (typeof DECISION_TYPES)[number];
 export interface DecisionMonthLine {
   /** 'YYYY-MM' */
   month: string;
+  /** The days of the month this line covers (a month can have two lines when the wage value changes in it). */
+  firstDay?: string;
+  lastDay?: string;
   daysCovered: number;
   daysInMonth: number;
   hourlyMinimumWage: string;
