@@ -355,10 +355,18 @@ export class ApplicationsService {
   }
 
   extendDeadline(actor: Principal, id: string, version: number | undefined, dto: ExtendDeadlineDto) {
-    return this.change(actor, id, version, 'extend-deadline', async (a) => {
+    return this.change(actor, id, version, 'extend-deadline', async (a, m) => {
       if (a.extensionWeeks !== null) {
         throw new Conflict('The decision term has already been extended once (Awb 4:14 allows one extension).', [
           { name: 'weeks', reason: 'the term was already extended' },
+        ]);
+      }
+      // Awb 4:14: the extension is announced before the term ends; afterwards it is simply overdue.
+      const requests = await m.find(InformationRequestEntity, { where: { applicationId: a.id } });
+      const clock = this.clockOf(a, requests, this.clock.today());
+      if (clock && clock.state === 'overdue') {
+        throw new Conflict(`The decision term ended on ${clock.deadline}; it can no longer be extended.`, [
+          { name: 'weeks', reason: 'the term has already ended' },
         ]);
       }
       a.extensionWeeks = dto.weeks;

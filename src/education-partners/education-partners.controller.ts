@@ -16,7 +16,10 @@ export class EducationPartnersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Register an education partner with its bank account (pending verification)' })
   @ApiCreatedResponse({ type: EducationPartnerView })
-  async register(@CurrentPrincipal() principal: Principal, @Body() dto: RegisterEducationPartnerDto): Promise<EducationPartnerView> {
+  async register(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: RegisterEducationPartnerDto,
+  ): Promise<EducationPartnerView> {
     return toEducationPartnerView(await this.partners.register(principal, dto));
   }
 

@@ -43,6 +43,9 @@ export function toEducationPartnerView(p: EducationPartnerEntity): EducationPart
     id: p.id,
     name: p.name,
     brinCode: p.brinCode,
-    contact: p.contactName && p.contactEmail && p.contactPhone ? { name: p.contactName, email: p.contactEmail, phone: p.contactPhone } : null,
+    contact:
+      p.contactName && p.contactEmail && p.contactPhone
+        ? { name: p.contactName, email: p.contactEmail, phone: p.contactPhone }
+        : null,
   };
 }

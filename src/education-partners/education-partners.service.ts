@@ -31,7 +31,9 @@ export class EducationPartnersService {
   async register(actor: Principal, dto: RegisterEducationPartnerDto): Promise<EducationPartnerEntity> {
     return this.dataSource.transaction(async (m) => {
       if (await m.existsBy(EducationPartnerEntity, { brinCode: dto.brinCode })) {
-        throw new Conflict('An education partner with this BRIN code is already registered.', [{ name: 'brinCode', reason: 'is already registered' }]);
+        throw new Conflict('An education partner with this BRIN code is already registered.', [
+          { name: 'brinCode', reason: 'is already registered' },
+        ]);
       }
       const { id } = await m.save(
         m.create(EducationPartnerEntity, {
@@ -44,7 +46,12 @@ export class EducationPartnersService {
         }),
       );
       const partner = await m.findOneByOrFail(EducationPartnerEntity, { id });
-      await this.audit.record(m, actor, { action: 'education-partner.registered', entityType: 'education-partner', entityId: id, after: toEducationPartnerView(partner) });
+      await this.audit.record(m, actor, {
+        action: 'education-partner.registered',
+        entityType: 'education-partner',
+        entityId: id,
+        after: toEducationPartnerView(partner),
+      });
       await this.bankAccounts.request(m, actor, { educationPartnerId: id }, dto.bankAccount);
       return partner;
     });

@@ -4,7 +4,7 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
-import { IllegalTransition, NotFound } from '../common/errors/domain-errors';
+import { IllegalTransition, InvalidInput, NotFound } from '../common/errors/domain-errors';
 import { formatCents } from '../lks-calculation/domain';
 import { CreateHoldDto, HoldView, PaymentScheduleView, RecoveryItemView } from './payments.dto';
 import { PayableItemEntity, PaymentHoldEntity, PaymentScheduleEntity, RecoveryItemEntity } from './payment.entities';
@@ -42,6 +42,12 @@ export class PaymentHoldsAndSchedulesService {
   ) {}
 
   async hold(actor: Principal, dto: CreateHoldDto): Promise<HoldView> {
+    if (dto.employerId && dto.scheduleId) {
+      throw new InvalidInput([
+        { name: 'employerId', reason: 'give either employerId or scheduleId, not both' },
+        { name: 'scheduleId', reason: 'give either employerId or scheduleId, not both' },
+      ]);
+    }
     return this.dataSource.transaction(async (m) => {
       const { id } = await m.save(
         m.create(PaymentHoldEntity, {

@@ -54,10 +54,12 @@ interface TransferRow {
   references: string[];
 }
 
-const ACTIONS: Record<'approve' | 'mark-sent' | 'settle', PaymentRunStatus> = {
-  approve: 'created',
-  'mark-sent': 'approved',
-  settle: 'sent',
+const ACTIONS: Record<'approve' | 'mark-sent' | 'settle' | 'cancel', PaymentRunStatus[]> = {
+  approve: ['created'],
+  'mark-sent': ['approved'],
+  settle: ['sent'],
+  // Until the file went to the bank a run can be cancelled; its items are free for a next run.
+  cancel: ['created', 'approved'],
 };
 
 /**
@@ -230,6 +232,26 @@ export class PaymentRunsService {
     });
   }
 
+  async cancel(actor: Principal, runId: string, reason: string): Promise<PaymentRunView> {
+    return this.dataSource.transaction(async (m) => {
+      const run = await this.lockRun(m, runId, 'cancel');
+      await m.query(`UPDATE payment_run_item SET status = 'rejected', rejection_reason = $2 WHERE run_id = $1`, [
+        run.id,
+        `Run cancelled: ${reason}`,
+      ]);
+      await m.update(PaymentRunEntity, { id: run.id }, { status: 'cancelled', version: run.version + 1 });
+      const view = await this.viewWithin(m, run.id);
+      await this.audit.record(m, actor, {
+        action: 'payment-run.cancelled',
+        entityType: 'payment-run',
+        entityId: run.id,
+        before: { status: run.status },
+        after: { ...view, reason },
+      });
+      return view;
+    });
+  }
+
   async view(runId: string): Promise<PaymentRunView> {
     return this.viewWithin(this.dataSource.manager, runId);
   }
@@ -326,7 +348,7 @@ export class PaymentRunsService {
   private async lockRun(m: EntityManager, runId: string, action: keyof typeof ACTIONS): Promise<PaymentRunEntity> {
     const run = await m.findOne(PaymentRunEntity, { where: { id: runId }, lock: { mode: 'pessimistic_write' } });
     if (!run) throw new NotFound('Payment run', runId);
-    if (run.status !== ACTIONS[action]) throw new IllegalTransition('Payment run', run.status, action);
+    if (!ACTIONS[action].includes(run.status)) throw new IllegalTransition('Payment run', run.status, action);
     return run;
   }
 

@@ -10,6 +10,7 @@ import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.s
 import { PaymentRecomputationService } from './payment-recomputation.service';
 import { PaymentRunsService } from './payment-runs.service';
 import {
+  CancelPaymentRunDto,
   CreateHoldDto,
   CreatePaymentRunDto,
   HoldView,
@@ -106,6 +107,19 @@ export class PaymentRunsController {
     @Body() dto: SettlePaymentRunDto,
   ) {
     return this.runs.settle(actor, runId, dto.rejections);
+  }
+
+  @Post(':runId/cancel')
+  @HttpCode(200)
+  @Roles('payment-officer')
+  @ApiOperation({ summary: 'Cancel a run that has not gone to the bank; its items can go into a next run' })
+  @ApiOkResponse({ type: PaymentRunView })
+  cancel(
+    @CurrentPrincipal() actor: Principal,
+    @Param('runId', uuidParam('runId')) runId: string,
+    @Body() dto: CancelPaymentRunDto,
+  ) {
+    return this.runs.cancel(actor, runId, dto.reason);
   }
 
   @Get(':runId/sepa-file')

@@ -164,3 +164,10 @@ export class RecoveryQuery {
   @IsIn(['open', 'offset', 'paid', 'written-off'])
   status?: 'open' | 'offset' | 'paid' | 'written-off';
 }
+
+export class CancelPaymentRunDto {
+  @ApiProperty({ example: 'Verkeerde rundatum gekozen.' })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}

@@ -179,7 +179,9 @@ export class EnrolmentsService {
               ? 'is an application for another participant'
               : application.scale !== 'bbl'
                 ? 'is not a BBL contract (scale bbl)'
-                : null;
+                : ['withdrawn', 'rejected', 'ended'].includes(application.status)
+                  ? `is ${application.status}`
+                  : null;
         if (reason)
           throw new BusinessRuleViolation('A BBL enrolment needs its work placement.', [{ name: 'applicationId', reason }]);
       }
@@ -348,6 +350,11 @@ export class EnrolmentsService {
 
   complete(actor: Principal, id: string, version: number | undefined, dto: CompleteDto) {
     return this.change(actor, id, version, 'complete', async (e, m) => {
+      if (dto.diplomaDate > this.clock.today()) {
+        throw new BusinessRuleViolation('A diploma is recorded once it has been awarded.', [
+          { name: 'diplomaDate', reason: 'must not be in the future' },
+        ]);
+      }
       if (e.actualStartDate && dto.diplomaDate < e.actualStartDate) {
         throw new BusinessRuleViolation('The diploma cannot be dated before the start.', [
           { name: 'diplomaDate', reason: `must be on or after ${e.actualStartDate}` },
@@ -366,6 +373,11 @@ export class EnrolmentsService {
    */
   dropOut(actor: Principal, id: string, version: number | undefined, dto: DropOutDto) {
     return this.change(actor, id, version, 'drop-out', async (e, m) => {
+      const problems: InvalidParam[] = [];
+      if (e.actualStartDate && dto.dropoutDate < e.actualStartDate)
+        problems.push({ name: 'dropoutDate', reason: `must be on or after the start ${e.actualStartDate}` });
+      if (dto.dropoutDate > this.clock.today()) problems.push({ name: 'dropoutDate', reason: 'must not be in the future' });
+      if (problems.length) throw new BusinessRuleViolation('The drop-out date is not possible.', problems);
       e.dropoutDate = dto.dropoutDate;
       e.dropoutReason = dto.reason;
       // Tuition already on its way to the bank (in a live run) counts as paid; the rest is cancelled.

@@ -334,6 +334,12 @@ Object.assign(MATRIX, {
     path: (c: Ctx) => `/payment-runs/${c.runId}/settle`,
     body: () => ({ rejections: [] }),
   },
+  'POST /payment-runs/{runId}/cancel': {
+    access: ['payment-officer'],
+    ok: 409,
+    path: (c: Ctx) => `/payment-runs/${c.runId}/cancel`,
+    body: () => ({ reason: 'Probe.' }),
+  },
   'GET /payment-schedules': { access: EMPLOYER_BO, ok: 200 },
   'GET /payment-schedules/{scheduleId}': { access: EMPLOYER_BO, ok: 200, path: (c: Ctx) => `/payment-schedules/${c.scheduleId}` },
   'GET /payment-holds': { access: ['caseworker', 'payment-officer', 'admin'], ok: 200 },

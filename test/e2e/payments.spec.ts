@@ -260,6 +260,25 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     expect(dup.n).toBe(0);
   });
 
+  it('cancels a run that has not gone to the bank, freeing its items for a next run', async () => {
+    await grant(employerB.user, await createParticipant(t, caseworker, '200000032'));
+    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-09-15' }).expect(201);
+    await t.http
+      .post(`/api/v1/payment-runs/${run.body.id}/cancel`)
+      .set(bearer(officer))
+      .send({ reason: 'Verkeerde rundatum.' })
+      .expect(200);
+    const again = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-09-15' }).expect(201);
+    expect(again.body.itemCount).toBe(run.body.itemCount);
+    await t.http.post(`/api/v1/payment-runs/${again.body.id}/approve`).set(bearer(officer2)).expect(200);
+    await t.http.post(`/api/v1/payment-runs/${again.body.id}/mark-sent`).set(bearer(officer)).expect(200);
+    await t.http
+      .post(`/api/v1/payment-runs/${again.body.id}/cancel`)
+      .set(bearer(officer))
+      .send({ reason: 'Te laat.' })
+      .expect(409);
+  });
+
   it('lets the database refuse a second live run item for the same instalment, whatever the code does', async () => {
     const [item] = await t.dataSource.query(
       `SELECT run_id, payable_item_id, employer_id, bank_account_id, amount_cents FROM payment_run_item WHERE status <> 'rejected' LIMIT 1`,

@@ -127,6 +127,9 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
     expect(progress.body.progressReports).toEqual([
       { periodStart: '2026-09-01', periodEnd: '2026-12-31', attendancePercentage: '92.5', resultSummary: 'Goede voortgang.' },
     ]);
+    // Not yet awarded: a diploma is recorded once it is.
+    await t.http.post(`/api/v1/enrolments/${id}/complete`).set(bearer(partner)).send({ diplomaDate: '2028-02-28' }).expect(422);
+    today = '2028-03-01';
     const done = await t.http
       .post(`/api/v1/enrolments/${id}/complete`)
       .set(bearer(partner))
@@ -144,6 +147,7 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
   });
 
   it('gives another partner 404 on enrolments, programmes and actions that are not theirs', async () => {
+    today = '2026-08-03';
     const [enrolment] = await t.dataSource.query(`SELECT id FROM enrolment LIMIT 1`);
     await t.http.get(`/api/v1/enrolments/${enrolment.id}`).set(bearer(otherPartner)).expect(404);
     await t.http
@@ -168,6 +172,7 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
       .expect(200);
     // The start tuition was paid (a payment run settled it).
     await t.dataSource.query(`UPDATE payable_item SET status = 'paid' WHERE enrolment_id = $1`, [id]);
+    today = '2027-04-01';
     const dropped = await t.http
       .post(`/api/v1/enrolments/${id}/drop-out`)
       .set(bearer(caseworker))
@@ -205,6 +210,7 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
       .set(bearer(partner))
       .send({ studentNumber: 'S3', actualStartDate: '2026-09-01' })
       .expect(200);
+    today = '2026-10-02';
     const dropped = await t.http
       .post(`/api/v1/enrolments/${nomination.body.id}/drop-out`)
       .set(bearer(partner))

@@ -54,7 +54,7 @@ export const APPLICATION_TRANSITIONS: Record<
   'start-assessment': { from: ['submitted'], to: 'in-assessment' },
   'request-information': { from: ['in-assessment'], to: 'information-requested' },
   'receive-information': { from: ['information-requested'], to: 'in-assessment' },
-  'extend-deadline': { from: ['submitted', 'in-assessment', 'information-requested'], to: null },
+  'extend-deadline': { from: ['submitted', 'in-assessment', 'information-requested', 'decision-proposed'], to: null },
   // On an active subsidy a new assessment leads to a change decision.
   'record-assessment': { from: ['in-assessment', 'information-requested', 'active'], to: null },
   'upload-document': { from: ['draft', 'submitted', 'in-assessment', 'information-requested', 'active'], to: null },
