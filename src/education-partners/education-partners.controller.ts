@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { BankAccountView, toBankAccountView } from '../bank-accounts/bank-accounts.dto';
+import { BankAccountInput, BankAccountView, toBankAccountView } from '../bank-accounts/bank-accounts.dto';
 import { EducationPartnerView, RegisterEducationPartnerDto, toEducationPartnerView } from './education-partners.dto';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
@@ -32,6 +32,18 @@ export class EducationPartnersController {
     @Param('educationPartnerId', uuidParam('educationPartnerId')) id: string,
   ): Promise<BankAccountView[]> {
     return (await this.partners.bankAccountsOf(principal, id)).map(toBankAccountView);
+  }
+
+  @Post(':educationPartnerId/bank-accounts')
+  @Roles('education-partner', 'caseworker')
+  @ApiOperation({ summary: 'Change the bank account: the new one is pending until a caseworker verifies it' })
+  @ApiCreatedResponse({ type: BankAccountView })
+  async requestBankAccount(
+    @CurrentPrincipal() principal: Principal,
+    @Param('educationPartnerId', uuidParam('educationPartnerId')) id: string,
+    @Body() dto: BankAccountInput,
+  ): Promise<BankAccountView> {
+    return toBankAccountView(await this.partners.requestBankAccount(principal, id, dto));
   }
 
   @Get()

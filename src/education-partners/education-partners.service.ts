@@ -7,6 +7,7 @@ import { Conflict, NotFound } from '../common/errors/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { BankAccountEntity } from '../bank-accounts/bank-account.entity';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service';
+import { BankAccountInput } from '../bank-accounts/bank-accounts.dto';
 import { RegisterEducationPartnerDto, toEducationPartnerView } from './education-partners.dto';
 import { EducationPartnerEntity } from './education-partner.entity';
 
@@ -60,6 +61,12 @@ export class EducationPartnersService {
   async bankAccountsOf(actor: Principal, id: string): Promise<BankAccountEntity[]> {
     this.access.requirePartnerAccess(actor, id);
     return this.bankAccounts.listForOwner({ educationPartnerId: id });
+  }
+
+  async requestBankAccount(actor: Principal, id: string, input: BankAccountInput): Promise<BankAccountEntity> {
+    this.access.requirePartnerAccess(actor, id);
+    if (!(await this.find(id))) throw new NotFound('Education partner', id);
+    return this.bankAccounts.requestInOwnTransaction(actor, { educationPartnerId: id }, input);
   }
 
   list(): Promise<EducationPartnerEntity[]> {

@@ -370,6 +370,12 @@ Object.assign(MATRIX, {
     ok: 200,
     path: (c: Ctx) => `/education-partners/${c.partnerId}/bank-accounts`,
   },
+  'POST /education-partners/{educationPartnerId}/bank-accounts': {
+    access: ['education-partner', 'caseworker'],
+    ok: 201,
+    path: (c: Ctx) => `/education-partners/${c.partnerId}/bank-accounts`,
+    body: () => ({ iban: 'NL44 RABO 0123 4567 89', accountHolder: 'Own ROC' }),
+  },
   'POST /education-partners': {
     access: ['admin'],
     ok: 409,

@@ -284,6 +284,40 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
       .expect(404);
   });
 
+  it('pays tuition to the partner through a payment run, once its bank account is verified', async () => {
+    const caseworker2 = await createUser(t, ['caseworker']);
+    const officer = await createUser(t, ['payment-officer']);
+    const officer2 = await createUser(t, ['payment-officer']);
+    const change = await t.http
+      .post(`/api/v1/education-partners/${partnerId}/bank-accounts`)
+      .set(bearer(partner))
+      .send({ iban: 'NL44 RABO 0123 4567 89', accountHolder: 'ROC Amstelstad' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/education-partners/${partnerId}/bank-accounts`)
+      .set(bearer(otherPartner))
+      .send({ iban: 'NL44RABO0123456789', accountHolder: 'x' })
+      .expect(404);
+    await t.http
+      .post(`/api/v1/bank-accounts/${change.body.id}/decision`)
+      .set(bearer(caseworker2))
+      .send({ decision: 'verified' })
+      .expect(200);
+    today = '2028-03-01';
+    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2028-03-01' }).expect(201);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
+    const transfers = await t.http.get(`/api/v1/payment-runs/${run.body.id}/transfers`).set(bearer(officer)).expect(200);
+    const roc = transfers.body.find((x: any) => x.payeeName === 'ROC Amstelstad');
+    expect(roc.iban).toBe('NL44RABO0123456789');
+    // One transfer to the partner: the sum of its open tuition due by the run date.
+    const [{ due }] = await t.dataSource.query(
+      `SELECT coalesce(sum(amount_cents), 0)::bigint AS due FROM payable_item WHERE education_partner_id = $1 AND status = 'open' AND due_date <= '2028-03-01'`,
+      [partnerId],
+    );
+    expect(roc.amountCents).toBe(Number(due));
+    expect(roc.amountCents).toBeGreaterThan(0);
+  });
+
   it('lists nominations unanswered after 10 working days, and exports open nominations as CSV for the partner', async () => {
     today = '2026-08-03';
     const open = (await nominate(bolProgramme.cohorts[1].id, 7).expect(201)).body.id;
