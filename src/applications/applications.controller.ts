@@ -7,7 +7,9 @@ import { IfMatchVersion, requireVersion, setEtag } from '../common/http/etag';
 import { Page } from '../common/http/pagination';
 import { uuidParam } from '../common/problem/uuid-param';
 import {
+  AmendActiveApplicationDto,
   ApplicationListQuery,
+  ChangeDueView,
   ApplicationView,
   CreateApplicationDto,
   DeadlineQuery,
@@ -208,6 +210,24 @@ export class ApplicationsController {
     return this.respond(actor, await this.applications.proposeDecision(actor, id, version, dto), res);
   }
 
+  @Post(':applicationId/amend')
+  @HttpCode(200)
+  @Roles('caseworker')
+  @ApiOperation({
+    summary: 'Record new hours or a new contract end of a running subsidy; a change or termination decision follows',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ApplicationView })
+  async amend(
+    @CurrentPrincipal() actor: Principal,
+    @Param('applicationId', uuidParam('applicationId')) id: string,
+    @IfMatchVersion() version: number | undefined,
+    @Body() dto: AmendActiveApplicationDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.respond(actor, await this.applications.amend(actor, id, version, dto), res);
+  }
+
   @Post(':applicationId/return-to-assessment')
   @HttpCode(200)
   @Roles('caseworker', 'approver')
@@ -221,6 +241,20 @@ export class ApplicationsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.respond(actor, await this.applications.returnToAssessment(actor, id, version), res);
+  }
+}
+
+@ApiTags('applications')
+@Controller('application-changes-due')
+export class ApplicationChangesDueController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Get()
+  @Roles(...BACKOFFICE_ROLES)
+  @ApiOperation({ summary: 'Running subsidies with a new wage value, hours or contract end since the last decision' })
+  @ApiOkResponse({ type: [ChangeDueView] })
+  list(): Promise<ChangeDueView[]> {
+    return this.applications.changesDue();
   }
 }
 

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../common/dates/calendar-date';
+import { IsDecimalNumber } from '../common/validation/is-decimal-number';
 import { IsBsn } from '../common/identifiers/identifier.decorators';
 import { normalizeBsn } from '../common/identifiers/identifiers';
 import { PageQuery } from '../common/http/pagination';
@@ -290,4 +291,32 @@ export class SubsidyCalculationView {
   @ApiProperty({ type: [SubsidySegmentView] }) segments: SubsidySegmentView[];
   @ApiProperty({ example: '13006.32', description: 'Sum of the rounded month amounts of all segments.' }) total: string;
   @ApiProperty({ example: 1300632 }) totalCents: number;
+}
+
+export class AmendActiveApplicationDto {
+  @ApiPropertyOptional({ example: 28, description: 'New contract hours per week.' })
+  @IsOptional()
+  @IsDecimalNumber(2)
+  @Min(0.01, { message: 'must be more than 0' })
+  @Max(40, { message: 'must not be more than 40' })
+  hoursPerWeek?: number;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'New contract end (null: open-ended).' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate()
+  contractEnd?: string | null;
+
+  @ApiProperty({ example: 'Contract verlengd tot 31 december 2026.' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
+export class ChangeDueView {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ example: 'AV-0000001' }) applicationNumber: string;
+  @ApiProperty() employerName: string;
+  @ApiProperty({ enum: ['wage-value-assessment', 'contract-change'] }) reason: 'wage-value-assessment' | 'contract-change';
+  @ApiProperty({ format: 'date-time' }) since: string;
 }

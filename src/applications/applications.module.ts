@@ -11,7 +11,11 @@ import {
   InformationRequestEntity,
   WageValueAssessmentEntity,
 } from './application.entities';
-import { ApplicationDeadlinesController, ApplicationsController } from './applications.controller';
+import {
+  ApplicationChangesDueController,
+  ApplicationDeadlinesController,
+  ApplicationsController,
+} from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { WageValueAssessmentsController, WageValueAssessmentsService } from './wage-value-assessments';
 
@@ -24,6 +28,7 @@ import { WageValueAssessmentsController, WageValueAssessmentsService } from './w
     LksCalculationModule,
   ],
   controllers: [
+    ApplicationChangesDueController,
     ApplicationDeadlinesController,
     ApplicationsController,
     WageValueAssessmentsController,

@@ -19,7 +19,9 @@ import { ParticipantsService, toParticipantSummary, type ParticipantReference } 
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { ApplicationEntity, InformationRequestEntity, WageValueAssessmentEntity } from './application.entities';
 import {
+  AmendActiveApplicationDto,
   ApplicationListQuery,
+  ChangeDueView,
   ApplicationView,
   CreateApplicationDto,
   ExtendDeadlineDto,
@@ -393,6 +395,68 @@ export class ApplicationsService {
       a.proposedBy = actor.userId;
       a.proposedAt = this.clock.now();
     });
+  }
+
+  /** Hours or contract end of a running subsidy changed: recorded here, the decision follows. */
+  amend(actor: Principal, id: string, version: number | undefined, dto: AmendActiveApplicationDto) {
+    return this.change(
+      actor,
+      id,
+      version,
+      'amend',
+      async (a) => {
+        if (dto.hoursPerWeek !== undefined) {
+          if (dto.hoursPerWeek > Number(a.fullTimeHoursPerWeek)) {
+            throw new BusinessRuleViolation('Contract hours cannot exceed the full-time week.', [
+              { name: 'hoursPerWeek', reason: 'must not be more than fullTimeHoursPerWeek' },
+            ]);
+          }
+          a.hoursPerWeek = formatCents(parseDecimalToScaled(dto.hoursPerWeek, 2) as number);
+        }
+        if (dto.contractEnd !== undefined) {
+          if (dto.contractEnd !== null && dto.contractEnd < a.contractStart) {
+            throw new BusinessRuleViolation('The contract cannot end before it starts.', [
+              { name: 'contractEnd', reason: 'must not be before contractStart' },
+            ]);
+          }
+          a.contractEnd = dto.contractEnd;
+        }
+      },
+      { reason: dto.reason },
+    );
+  }
+
+  /**
+   * Running subsidies where something changed after the last decision (a new wage value, new hours
+   * or contract end): a change or termination decision is due.
+   */
+  async changesDue(): Promise<ChangeDueView[]> {
+    const rows: Array<{ id: string; application_number: string; name: string; reason: ChangeDueView['reason']; since: Date }> =
+      await this.dataSource.query(
+        `WITH last_decision AS (
+           SELECT application_id, max(approved_at) AS at FROM decision
+            WHERE status = 'issued' AND type IN ('grant', 'change', 'termination') GROUP BY application_id)
+         SELECT a.id, a.application_number, e.name, x.reason, x.since
+           FROM application a
+           JOIN employer e ON e.id = a.employer_id
+           JOIN last_decision d ON d.application_id = a.id
+           JOIN LATERAL (
+             SELECT 'wage-value-assessment' AS reason, max(w.created_at) AS since FROM wage_value_assessment w
+              WHERE w.application_id = a.id AND w.created_at > d.at
+             UNION ALL
+             SELECT 'contract-change', max(ev.occurred_at) FROM audit_event ev
+              WHERE ev.entity_type = 'application' AND ev.entity_id = a.id::text AND ev.action = 'application.amend' AND ev.occurred_at > d.at
+           ) x ON x.since IS NOT NULL
+          WHERE a.status = 'active'
+          ORDER BY x.since`,
+      );
+    return rows.map((r) => ({
+      applicationId: r.id,
+      applicationNumber: r.application_number,
+      employerName: r.name,
+      reason: r.reason,
+      since: new Date(r.since).toISOString(),
+    }));
   }
 
   returnToAssessment(actor: Principal, id: string, version?: number) {

@@ -199,6 +199,13 @@ const MATRIX: Record<string, Case> = {
     body: () => ({ ...APPLICATION, participant: { participantNumber: 'P9999999', dateOfBirth: '1990-05-01' } }),
   },
   'GET /application-deadlines': { access: BACKOFFICE, ok: 200 },
+  'GET /application-changes-due': { access: BACKOFFICE, ok: 200 },
+  'POST /applications/{applicationId}/amend': {
+    access: ['caseworker'],
+    ok: 409,
+    path: app('/amend'),
+    body: () => ({ hoursPerWeek: 24, reason: 'Probe.' }),
+  },
   'GET /applications/{applicationId}': { access: EMPLOYER_BO, ok: 200, path: app() },
   'PATCH /applications/{applicationId}': {
     access: ['employer'],

@@ -198,6 +198,29 @@ describe('decisions: drafted, approved by another person, issued as an immutable
     expect(text).toContain('€ 3.251,58');
   });
 
+  it('lists a running subsidy whose hours changed as due for a change decision, and the change uses the new hours', async () => {
+    const [row] = await t.dataSource.query(`SELECT application_id FROM decision WHERE decision_number = 'LKS-2026-000002'`);
+    const application = await t.http.get(`/api/v1/applications/${row.application_id}`).set(bearer(caseworker)).expect(200);
+    await t.http
+      .post(`/api/v1/applications/${row.application_id}/amend`)
+      .set(bearer(caseworker))
+      .set('If-Match', application.headers.etag)
+      .send({ hoursPerWeek: 24, reason: 'Minder uren per 1 mei.' })
+      .expect(200);
+    const due = await t.http.get('/api/v1/application-changes-due').set(bearer(caseworker)).expect(200);
+    expect(due.body).toContainEqual(expect.objectContaining({ applicationId: row.application_id, reason: 'contract-change' }));
+    const draft = await t.http
+      .post('/api/v1/decisions')
+      .set(bearer(caseworker))
+      .send({ applicationId: row.application_id, type: 'change', effectiveDate: '2026-05-01', reasons: 'Minder uren.' })
+      .expect(201);
+    // May and June at 24 hours: 14.71 × 24 × 40% × 5.7564 = 812.8957824 → 812.90 each; before 1083.86 each.
+    expect(draft.body).toEqual(expect.objectContaining({ total: '1625.80', previousTotal: '2167.72' }));
+    await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
+    const after = await t.http.get('/api/v1/application-changes-due').set(bearer(caseworker)).expect(200);
+    expect(after.body.map((d: any) => d.applicationId)).not.toContain(row.application_id);
+  });
+
   it('registers objections, on time or late, and lists contested decisions', async () => {
     const [row] = await t.dataSource.query(`SELECT id FROM decision WHERE decision_number = 'LKS-2026-000001'`);
     today = '2026-04-20';

@@ -26,6 +26,7 @@ export type ApplicationAction =
   | 'upload-document'
   | 'propose-decision'
   | 'return-to-assessment'
+  | 'amend'
   | 'grant'
   | 'reject'
   | 'activate'
@@ -60,6 +61,8 @@ export const APPLICATION_TRANSITIONS: Record<
   'upload-document': { from: ['draft', 'submitted', 'in-assessment', 'information-requested', 'active'], to: null },
   'propose-decision': { from: ['in-assessment'], to: 'decision-proposed' },
   'return-to-assessment': { from: ['decision-proposed'], to: 'in-assessment' },
+  // A running subsidy whose hours or contract end change; a change or termination decision follows.
+  amend: { from: ['active'], to: null },
   grant: { from: ['decision-proposed'], to: 'granted' },
   reject: { from: ['decision-proposed'], to: 'rejected' },
   activate: { from: ['granted'], to: 'active' },
