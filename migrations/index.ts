@@ -4,6 +4,7 @@ import { AuditAlways1764000000000 } from './1764000000000-audit-always';
 import { Decisions1764100000000 } from './1764100000000-decisions';
 import { Payments1764200000000 } from './1764200000000-payments';
 import { Retraining1764300000000 } from './1764300000000-retraining';
+import { ActualHours1764400000000 } from './1764400000000-actual-hours';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Decisions1764100000000,
   Payments1764200000000,
   Retraining1764300000000,
+  ActualHours1764400000000,
 ];

@@ -37,15 +37,18 @@ export class DraftDecisionDto {
   @IsUUID()
   correctsDecisionId?: string;
 
-  @ApiPropertyOptional({ example: 1250000, description: 'Settlement: the amount due in cents (recomputed with actual data).' })
-  @ValidateIf((o: DraftDecisionDto) => o.type === 'settlement' || o.dueCents !== undefined)
+  @ApiPropertyOptional({
+    example: 1250000,
+    description: 'Settlement: the amount due in cents. Omit both amounts to take them from the settlement of the schedule.',
+  })
+  @ValidateIf((o: DraftDecisionDto) => o.dueCents !== undefined || (o.type === 'settlement' && o.paidCents !== undefined))
   @IsInt()
   @Min(0)
   @Max(100_000_000)
   dueCents?: number;
 
   @ApiPropertyOptional({ example: 1300000, description: 'Settlement: the amount paid in advances, in cents.' })
-  @ValidateIf((o: DraftDecisionDto) => o.type === 'settlement' || o.paidCents !== undefined)
+  @ValidateIf((o: DraftDecisionDto) => o.paidCents !== undefined || (o.type === 'settlement' && o.dueCents !== undefined))
   @IsInt()
   @Min(0)
   @Max(100_000_000)

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '../applications/applications.module';
 import { ParticipantsModule } from '../participants/participants.module';
 import { ReferenceDataModule } from '../reference-data/reference-data.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { DecisionEntity, ObjectionEntity, OutboxEventEntity } from './decision.entities';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
@@ -13,6 +14,7 @@ import { DecisionsService } from './decisions.service';
     ApplicationsModule,
     ParticipantsModule,
     ReferenceDataModule,
+    PaymentsModule,
   ],
   controllers: [DecisionsController],
   providers: [DecisionsService],

@@ -24,6 +24,7 @@ import { EmployerEntity } from '../employers/employer.entity';
 import { LocalDate } from '@js-joda/core';
 import { formatCents, formatScaledTrimmed, parseDecimalToScaled } from '../lks-calculation/domain';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
+import { PaymentSettlementService } from '../payments/payment-settlement.service';
 import { addDays } from '../common/dates/calendar-date';
 import { ParticipantsService, toParticipantSummary } from '../participants/participants.service';
 import { DecisionEntity, ObjectionEntity, OutboxEventEntity } from './decision.entities';
@@ -57,6 +58,8 @@ export interface DecisionIssuedEvent {
   periodStart: string | null;
   periodEnd: string | null;
   totalCents: number | null;
+  /** Change/termination: the amount before; settlement: what was paid. */
+  previousTotalCents: number | null;
   recoveryCents: number | null;
   paymentTermDays: number | null;
   sendingDate: string | null;
@@ -82,6 +85,7 @@ export class DecisionsService {
     private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly referenceData: ReferenceDataService,
+    private readonly settlements: PaymentSettlementService,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -290,13 +294,14 @@ export class DecisionsService {
         };
         return { calculation, totalCents: sum(newLines), previousTotalCents: sum(oldLines), refersTo: previous };
       }
-      case 'settlement':
-        return {
-          calculation: null,
-          totalCents: dto.dueCents as number,
-          previousTotalCents: dto.paidCents as number,
-          refersTo: null,
-        };
+      case 'settlement': {
+        if (dto.dueCents !== undefined && dto.paidCents !== undefined) {
+          return { calculation: null, totalCents: dto.dueCents, previousTotalCents: dto.paidCents, refersTo: null };
+        }
+        // What was due with the hours actually worked, against what was paid (vaststelling).
+        const settlement = await this.settlements.settlement(application.id, m);
+        return { calculation: null, totalCents: settlement.dueCents, previousTotalCents: settlement.paidCents, refersTo: null };
+      }
       case 'recovery':
         return {
           calculation: null,
@@ -706,6 +711,7 @@ function issuedEvent(d: DecisionEntity): DecisionIssuedEvent {
     periodStart: d.periodStart,
     periodEnd: d.periodEnd,
     totalCents: cents(d.totalCents),
+    previousTotalCents: cents(d.previousTotalCents),
     recoveryCents: cents(d.recoveryCents),
     paymentTermDays: d.paymentTermDays,
     sendingDate: d.sendingDate,

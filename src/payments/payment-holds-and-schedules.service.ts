@@ -6,8 +6,21 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { IllegalTransition, InvalidInput, NotFound } from '../common/errors/domain-errors';
 import { formatCents } from '../lks-calculation/domain';
-import { CreateHoldDto, HoldView, PaymentScheduleView, RecoveryItemView } from './payments.dto';
+import { CreateHoldDto, HoldView, PayableItemView, PaymentScheduleView, RecoveryItemView } from './payments.dto';
 import { PayableItemEntity, PaymentHoldEntity, PaymentScheduleEntity, RecoveryItemEntity } from './payment.entities';
+
+function toItemView(i: PayableItemEntity): PayableItemView {
+  return {
+    id: i.id,
+    kind: i.kind,
+    month: i.month,
+    dueDate: i.dueDate,
+    amount: formatCents(Number(i.amountCents)),
+    status: i.status,
+    breakdown: i.breakdown,
+    description: i.description,
+  };
+}
 
 function toRecoveryView(r: RecoveryItemEntity): RecoveryItemView {
   return {
@@ -113,6 +126,20 @@ export class PaymentHoldsAndSchedulesService {
     });
   }
 
+  async heldItems(): Promise<PayableItemView[]> {
+    const items: PayableItemEntity[] = await this.dataSource
+      .getRepository(PayableItemEntity)
+      .createQueryBuilder('p')
+      .where(`p.status = 'open'`)
+      .andWhere(
+        `EXISTS (SELECT 1 FROM payment_hold h WHERE h.released_at IS NULL AND (h.employer_id = p.employer_id OR h.schedule_id = p.schedule_id))`,
+      )
+      .orderBy('p.dueDate', 'ASC')
+      .take(1000)
+      .getMany();
+    return items.map(toItemView);
+  }
+
   async activeHolds(): Promise<HoldView[]> {
     return (
       await this.dataSource
@@ -152,16 +179,7 @@ export class PaymentHoldsAndSchedulesService {
         applicationId: s.applicationId,
         employerId: s.employerId,
         status: s.status,
-        items: own.map((i) => ({
-          id: i.id,
-          kind: i.kind,
-          month: i.month,
-          dueDate: i.dueDate,
-          amount: formatCents(Number(i.amountCents)),
-          status: i.status,
-          breakdown: i.breakdown,
-          description: i.description,
-        })),
+        items: own.map(toItemView),
         paid: formatCents(sum('paid')),
         open: formatCents(sum('open')),
       };

@@ -83,6 +83,9 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
       case 'recovery':
         if (event.recoveryCents) await this.recoveryDecided(m, event, event.recoveryCents);
         return;
+      case 'settlement':
+        await this.settle(m, event);
+        return;
       default:
         return;
     }
@@ -201,6 +204,62 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
         status: 'open' as const,
       })),
     );
+  }
+
+  /**
+   * Settlement closes the schedule: open instalments not yet in a run are replaced by the final
+   * difference, paid out (due > paid) or to be recovered (due < paid).
+   */
+  private async settle(m: EntityManager, event: DecisionIssuedEvent): Promise<void> {
+    const schedule = await m.findOne(PaymentScheduleEntity, {
+      where: { applicationId: event.applicationId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    // A replayed outbox event must not settle twice.
+    if (!schedule || (await this.alreadySettled(m, schedule.id, event.decisionId))) return;
+    await m.query(
+      `UPDATE payable_item p SET status = 'cancelled', updated_at = now()
+        WHERE p.schedule_id = $1 AND p.status = 'open'
+          AND NOT EXISTS (SELECT 1 FROM payment_run_item r WHERE r.payable_item_id = p.id AND r.status <> 'rejected')`,
+      [schedule.id],
+    );
+    const difference = (event.totalCents ?? 0) - (event.previousTotalCents ?? 0);
+    if (difference > 0) {
+      await m.insert(PayableItemEntity, {
+        kind: 'settlement-payment',
+        employerId: schedule.employerId,
+        scheduleId: schedule.id,
+        dueDate: event.sendingDate ?? this.clock.today(),
+        amountCents: String(difference),
+        breakdown: { dueCents: event.totalCents, paidCents: event.previousTotalCents },
+        decisionId: event.decisionId,
+        description: `Vaststelling ${event.decisionNumber}`,
+        status: 'open',
+      });
+    } else if (difference < 0) {
+      await this.addRecovery(m, event, -difference, `Vaststelling ${event.decisionNumber}: te veel betaald`);
+    }
+    await m.update(PaymentScheduleEntity, { id: schedule.id }, { status: 'ended', version: schedule.version + 1 });
+    await this.audit.record(m, SYSTEM, {
+      action: 'payment-schedule.settled',
+      entityType: 'payment-schedule',
+      entityId: schedule.id,
+      after: {
+        decisionNumber: event.decisionNumber,
+        dueCents: event.totalCents,
+        paidCents: event.previousTotalCents,
+        differenceCents: difference,
+      },
+    });
+  }
+
+  private async alreadySettled(m: EntityManager, scheduleId: string, decisionId: string): Promise<boolean> {
+    const [row] = await m.query(
+      `SELECT 1 FROM payable_item WHERE schedule_id = $1 AND decision_id = $2 UNION ALL
+       SELECT 1 FROM recovery_item WHERE decision_id = $2 LIMIT 1`,
+      [scheduleId, decisionId],
+    );
+    return Boolean(row);
   }
 
   /**

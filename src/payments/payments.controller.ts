@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { BACKOFFICE_ROLES, type Principal } from '../auth/principal';
@@ -8,12 +16,14 @@ import { uuidParam } from '../common/problem/uuid-param';
 import { IdempotencyKey } from './idempotency';
 import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
 import { PaymentRecomputationService } from './payment-recomputation.service';
+import { ActualHoursDto, PaymentSettlementService, SettlementView } from './payment-settlement.service';
 import { PaymentRunsService } from './payment-runs.service';
 import {
   CancelPaymentRunDto,
   CreateHoldDto,
   CreatePaymentRunDto,
   HoldView,
+  PayableItemView,
   PaymentRunView,
   PaymentScheduleView,
   RecomputationReportView,
@@ -153,6 +163,7 @@ export class PaymentSchedulesAndHoldsController {
   constructor(
     private readonly service: PaymentHoldsAndSchedulesService,
     private readonly recomputation: PaymentRecomputationService,
+    private readonly settlement: PaymentSettlementService,
   ) {}
 
   @Get('payment-schedules')
@@ -200,6 +211,35 @@ export class PaymentSchedulesAndHoldsController {
     @Body() dto: UpdateRecoveryItemDto,
   ) {
     return this.service.updateRecovery(actor, id, dto.status);
+  }
+
+  @Post('applications/:applicationId/actual-hours')
+  @HttpCode(204)
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'Record the hours actually worked in a month (from the pay slip), for the settlement' })
+  @ApiNoContentResponse({ description: 'Recorded.' })
+  async actualHours(
+    @CurrentPrincipal() actor: Principal,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @Body() dto: ActualHoursDto,
+  ): Promise<void> {
+    await this.settlement.recordActualHours(actor, applicationId, dto);
+  }
+
+  @Get('applications/:applicationId/settlement')
+  @Roles(...BACKOFFICE_ROLES)
+  @ApiOperation({ summary: 'Settlement (vaststelling): what was due, with actual hours where entered, against what was paid' })
+  @ApiOkResponse({ type: SettlementView })
+  settlementOf(@Param('applicationId', uuidParam('applicationId')) applicationId: string): Promise<SettlementView> {
+    return this.settlement.settlement(applicationId);
+  }
+
+  @Get('payment-holds/held-items')
+  @Roles('caseworker', 'payment-officer', 'admin')
+  @ApiOperation({ summary: 'Open payable items that runs skip because of a hold' })
+  @ApiOkResponse({ type: [PayableItemView] })
+  heldItems() {
+    return this.service.heldItems();
   }
 
   @Get('payment-holds')

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LksCalculationModule } from '../lks-calculation/lks-calculation.module';
 import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
 import { PaymentRecomputationService } from './payment-recomputation.service';
+import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentRunsService } from './payment-runs.service';
 import { PaymentSchedulesService } from './payment-schedules.service';
 import { PaymentRunsController, PaymentSchedulesAndHoldsController } from './payments.controller';
@@ -28,7 +29,13 @@ import {
     LksCalculationModule,
   ],
   controllers: [PaymentRunsController, PaymentSchedulesAndHoldsController],
-  providers: [PaymentSchedulesService, PaymentRunsService, PaymentHoldsAndSchedulesService, PaymentRecomputationService],
-  exports: [PaymentSchedulesService, PaymentRecomputationService],
+  providers: [
+    PaymentSchedulesService,
+    PaymentRunsService,
+    PaymentHoldsAndSchedulesService,
+    PaymentRecomputationService,
+    PaymentSettlementService,
+  ],
+  exports: [PaymentSchedulesService, PaymentRecomputationService, PaymentSettlementService],
 })
 export class PaymentsModule {}

@@ -349,6 +349,14 @@ Object.assign(MATRIX, {
   },
   'GET /payment-schedules': { access: EMPLOYER_BO, ok: 200 },
   'GET /payment-schedules/{scheduleId}': { access: EMPLOYER_BO, ok: 200, path: (c: Ctx) => `/payment-schedules/${c.scheduleId}` },
+  'POST /applications/{applicationId}/actual-hours': {
+    access: ['caseworker'],
+    ok: 422,
+    path: app('/actual-hours'),
+    body: () => ({ month: '2026-03', hoursPerWeek: 24, source: 'Probe' }),
+  },
+  'GET /applications/{applicationId}/settlement': { access: BACKOFFICE, ok: 404, path: app('/settlement') },
+  'GET /payment-holds/held-items': { access: ['caseworker', 'payment-officer', 'admin'], ok: 200 },
   'GET /payment-holds': { access: ['caseworker', 'payment-officer', 'admin'], ok: 200 },
   'POST /payment-holds': {
     access: ['caseworker', 'payment-officer'],

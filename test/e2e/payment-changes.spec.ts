@@ -136,6 +136,49 @@ describe('payment schedules follow change and termination decisions', () => {
     expect(items).toEqual([{ amount_cents: '158708', due_date: '2026-06-01', type: 'recovery' }]);
   });
 
+  it('settles a subsidy with the hours actually worked: due versus paid, and the difference recovered', async () => {
+    today = '2026-01-20';
+    const applicationId = await proposedApplication(
+      t,
+      employer.user,
+      caseworker,
+      await createParticipant(t, caseworker, '200000032'),
+    );
+    await issue({ applicationId, type: 'grant' });
+    today = '2026-07-20';
+    await payUpTo('2026-07-15'); // all six months paid: 6 × 1083.86 = 6503.16
+    await t.http
+      .post(`/api/v1/applications/${applicationId}/actual-hours`)
+      .set(bearer(caseworker))
+      .send({ month: '2026-03', hoursPerWeek: 24, source: 'Loonstrook maart 2026' })
+      .expect(204);
+    // March at 24 hours: 14.71 × 24 × 40% × 5.7564 = 812.8957824 → 812.90.
+    // Due: 5 × 1083.86 + 812.90 = 6232.20; paid 6503.16; difference −270.96.
+    const settlement = await t.http.get(`/api/v1/applications/${applicationId}/settlement`).set(bearer(caseworker)).expect(200);
+    expect(settlement.body).toEqual(expect.objectContaining({ due: '6232.20', paid: '6503.16', difference: '-270.96' }));
+    expect(settlement.body.months.find((x: any) => x.month === '2026-03')).toEqual({
+      month: '2026-03',
+      decidedHoursPerWeek: '32',
+      actualHoursPerWeek: '24',
+      due: '812.90',
+    });
+    const decision = await issue({ applicationId, type: 'settlement', reasons: 'Vaststelling met gewerkte uren.' });
+    expect(decision).toEqual(expect.objectContaining({ total: '6232.20', previousTotal: '6503.16' }));
+    const s = await schedule(applicationId);
+    expect(s.status).toBe('ended');
+    const recoveries = await t.dataSource.query(`SELECT amount_cents, status FROM recovery_item WHERE application_id = $1`, [
+      applicationId,
+    ]);
+    expect(recoveries).toEqual([{ amount_cents: '27096', status: 'open' }]);
+    // Replaying the outbox settles nothing twice.
+    await t.dataSource.query(`UPDATE outbox_event SET processed_at = NULL WHERE payload->>'type' = 'settlement'`);
+    await process();
+    const again = await t.dataSource.query(`SELECT count(*)::int AS n FROM recovery_item WHERE application_id = $1`, [
+      applicationId,
+    ]);
+    expect(again[0].n).toBe(1);
+  });
+
   it('creates each schedule once even when the outbox is processed again', async () => {
     const [{ n: before }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM payable_item`);
     await t.dataSource.query(`UPDATE outbox_event SET processed_at = NULL WHERE payload->>'type' = 'grant'`);

@@ -159,6 +159,14 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-05-15' }).expect(201);
     const transfers = await t.http.get(`/api/v1/payment-runs/${run.body.id}/transfers`).set(bearer(officer)).expect(200);
     expect(transfers.body.map((x: any) => x.payeeName)).toEqual(['Thuiszorg Noord B.V.']);
+    const held = await t.http.get('/api/v1/payment-holds/held-items').set(bearer(officer)).expect(200);
+    expect(held.body.length).toBeGreaterThan(0);
+    expect(held.body.every((i: any) => i.status === 'open' && i.description.startsWith('LKS'))).toBe(true);
+    const [{ n: employerAOpen }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM payable_item WHERE employer_id = $1 AND status = 'open'`,
+      [employerA.employerId],
+    );
+    expect(held.body).toHaveLength(employerAOpen);
     const holds = await t.http.get('/api/v1/payment-holds').set(bearer(officer)).expect(200);
     expect(holds.body.map((h: any) => h.id)).toEqual([hold.body.id]);
     await t.http.delete(`/api/v1/payment-holds/${hold.body.id}`).set(bearer(officer)).expect(200);

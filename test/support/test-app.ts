@@ -50,7 +50,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     write(chunk, _enc, cb) {
       logLines.push(String(chunk));
       // TEST_LOG=1 shows the app's error log lines while debugging a test.
-      if (process.env.TEST_LOG === '1' && /"level":"(error|fatal)"/.test(String(chunk))) process.stderr.write(String(chunk));
+      if (process.env.TEST_LOG === '1' && /"level":"(warn|error|fatal)"/.test(String(chunk))) process.stderr.write(String(chunk));
       cb();
     },
   });

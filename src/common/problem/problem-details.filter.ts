@@ -140,6 +140,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = toProblem(exception, req.path);
     if (problem.status >= 500) {
       this.logger.error({ error: describeError(exception) }, 'unhandled error');
+    } else if (databaseProblem(exception)) {
+      // A database error that became a 4xx still deserves a trace (without its parameters).
+      this.logger.warn({ error: describeError(exception) }, 'database refused the change');
     }
     if (res.headersSent) return;
     sendProblem(res, problem);
