@@ -10,6 +10,7 @@ import { ParticipantsModule } from './participants/participants.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { PaymentsModule } from './payments/payments.module';
 import { RetrainingModule } from './retraining/retraining.module';
+import { JobsModule } from './jobs/jobs.module';
 import { AuthModule } from './auth/auth.module';
 import { PrivacyModule } from './common/privacy/privacy.module';
 import { APP_LOGGER } from './common/problem/problem-details.filter';
@@ -33,6 +34,7 @@ export class AppModule {
         DatabaseModule.forUrl(databaseUrl, config.runMigrations),
         EventEmitterModule.forRoot(),
         PrivacyModule,
+        JobsModule,
         AuditModule,
         AuthModule,
         UsersModule,

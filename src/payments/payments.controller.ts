@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
@@ -13,6 +14,7 @@ import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { BACKOFFICE_ROLES, type Principal } from '../auth/principal';
 import { Page, PageQuery, pageOf } from '../common/http/pagination';
 import { uuidParam } from '../common/problem/uuid-param';
+import { JobView, JobsService } from '../jobs/jobs.service';
 import { IdempotencyKey } from './idempotency';
 import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
 import { PaymentRecomputationService } from './payment-recomputation.service';
@@ -164,6 +166,7 @@ export class PaymentSchedulesAndHoldsController {
     private readonly service: PaymentHoldsAndSchedulesService,
     private readonly recomputation: PaymentRecomputationService,
     private readonly settlement: PaymentSettlementService,
+    private readonly jobs: JobsService,
   ) {}
 
   @Get('payment-schedules')
@@ -191,6 +194,23 @@ export class PaymentSchedulesAndHoldsController {
   @ApiOkResponse({ type: RecomputationReportView })
   recompute(@CurrentPrincipal() actor: Principal, @Body() dto: RecomputeSchedulesDto): Promise<RecomputationReportView> {
     return this.recomputation.recomputeAll(actor, dto.fromDate);
+  }
+
+  @Post('payment-schedules/recomputation-jobs')
+  @HttpCode(202)
+  @Roles('admin', 'payment-officer')
+  @ApiOperation({ summary: 'Indexation in the background; follow its progress at /jobs/{jobId}' })
+  @ApiAcceptedResponse({ type: JobView })
+  recomputeInBackground(
+    @CurrentPrincipal() actor: Principal,
+    @Body() dto: RecomputeSchedulesDto,
+    @Res({ passthrough: true }) res: Response,
+  ): JobView {
+    const job = this.jobs.start('payment-schedules.recomputation', actor.userId, (progress) =>
+      this.recomputation.recomputeAll(actor, dto.fromDate, progress),
+    );
+    res.setHeader('Location', `/api/v1/jobs/${job.id}`);
+    return job;
   }
 
   @Get('recovery-items')

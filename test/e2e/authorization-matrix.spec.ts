@@ -43,6 +43,7 @@ interface Ctx {
   scheduleId: string;
   releasedHoldId: string;
   closedRecoveryId: string;
+  jobId: string;
   partnerBrin: string;
   programmeId: string;
   cohortId: string;
@@ -373,6 +374,12 @@ Object.assign(MATRIX, {
     ok: 200,
     body: () => ({ fromDate: '2026-07-01' }),
   },
+  'POST /payment-schedules/recomputation-jobs': {
+    access: ['admin', 'payment-officer'],
+    ok: 202,
+    body: () => ({ fromDate: '2026-07-01' }),
+  },
+  'GET /jobs/{jobId}': { access: ['admin', 'payment-officer'], ok: 200, path: (c: Ctx) => `/jobs/${c.jobId}` },
   'GET /recovery-items': { access: ['caseworker', 'payment-officer', 'admin'], ok: 200 },
   'PATCH /recovery-items/{recoveryItemId}': {
     access: ['payment-officer'],
@@ -619,7 +626,13 @@ describe('authorization matrix', () => {
       .set(bearer(users['education-partner']))
       .send({ reason: 'Declined.' })
       .expect(200);
+    const job = await t.http
+      .post('/api/v1/payment-schedules/recomputation-jobs')
+      .set(bearer(users.admin))
+      .send({ fromDate: '2026-07-01' })
+      .expect(202);
     ctx = {
+      jobId: job.body.id,
       partnerBrin,
       programmeId: programme.body.id,
       cohortId: cohort.body.id,
