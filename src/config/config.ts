@@ -61,6 +61,7 @@ const schema = z
       .string()
       .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC')
       .default('RABONL2U'),
+    PAYMENT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(15),
     SIGNATORY_TITLE: z.string().min(1).max(100).default('Teamleider Werkgeversdienstverlening'),
   })
   .superRefine((env, ctx) => {
@@ -93,6 +94,8 @@ export interface AppConfig {
   logLevel: Environment['LOG_LEVEL'];
   runMigrations: boolean;
   publicBaseUrl: string;
+  /** Instalments are paid in arrears on this day of the following month. */
+  paymentDueDay: number;
   municipality: {
     name: string;
     department: string;
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     runMigrations: e.MIGRATIONS_RUN === 'true',
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    paymentDueDay: e.PAYMENT_DUE_DAY,
     municipality: {
       name: e.MUNICIPALITY_NAME,
       department: e.MUNICIPALITY_DEPARTMENT,

@@ -1,4 +1,5 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LocalDate } from '@js-joda/core';
@@ -11,8 +12,6 @@ import { parseDecimalToScaled } from '../lks-calculation/domain';
 import { recomputeSchedule, planInstalments, type MonthAmount } from './domain/schedule';
 import { PayableItemEntity, PaymentRunItemEntity, PaymentScheduleEntity, RecoveryItemEntity } from './payment.entities';
 
-/** Instalments are paid in arrears on this day of the next month. */
-export const PAYMENT_DUE_DAY = 15;
 const SYSTEM: Actor = { kind: 'system', name: 'payment-schedules' };
 
 /**
@@ -28,6 +27,7 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -103,7 +103,7 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
         version: 1,
       }),
     );
-    const plan = planInstalments(months, PAYMENT_DUE_DAY);
+    const plan = planInstalments(months, this.config.paymentDueDay);
     await this.insertInstalments(m, schedule, event, plan);
     await this.audit.record(m, SYSTEM, {
       action: 'payment-schedule.created',
@@ -143,7 +143,7 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
       })),
       months,
       fromMonth,
-      dueDay: PAYMENT_DUE_DAY,
+      dueDay: this.config.paymentDueDay,
       today: this.clock.today(),
     });
     if (result.cancel.length) await m.update(PayableItemEntity, { id: In(result.cancel) }, { status: 'cancelled' });

@@ -271,3 +271,38 @@ describe('indexation recomputes unpaid instalments of all active schedules', () 
     expect(again.body.changed).toEqual([]);
   });
 });
+
+describe('the due date rule is configuration', () => {
+  it('pays in arrears on PAYMENT_DUE_DAY of the next month', async () => {
+    const t = await createTestApp({ PAYMENT_DUE_DAY: '25' });
+    try {
+      jest.spyOn(t.app.get(Clock), 'today').mockImplementation(() => '2026-01-20');
+      const [caseworker, approver] = await Promise.all([createUser(t, ['caseworker']), createUser(t, ['approver'])]);
+      const employer = await registerEmployer(t, '12345678', 'hr@zorg-a.nl');
+      const applicationId = await proposedApplication(
+        t,
+        employer.user,
+        caseworker,
+        await createParticipant(t, caseworker, '200000044'),
+      );
+      const draft = await t.http
+        .post('/api/v1/decisions')
+        .set(bearer(caseworker))
+        .send({ applicationId, type: 'grant' })
+        .expect(201);
+      await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
+      await t.app.get(PaymentSchedulesService).processOutbox();
+      const schedule = (await t.http.get('/api/v1/payment-schedules').set(bearer(employer.user)).expect(200)).body[0];
+      expect(schedule.items.map((i: any) => i.dueDate)).toEqual([
+        '2026-02-25',
+        '2026-03-25',
+        '2026-04-25',
+        '2026-05-25',
+        '2026-06-25',
+        '2026-07-25',
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
