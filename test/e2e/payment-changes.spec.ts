@@ -270,6 +270,43 @@ describe('indexation recomputes unpaid instalments of all active schedules', () 
       .expect(200);
     expect(again.body.changed).toEqual([]);
   });
+  it('runs indexation in the background with progress to follow', async () => {
+    const started = await t.http
+      .post('/api/v1/payment-schedules/recomputation-jobs')
+      .set(bearer(officer))
+      .send({ fromDate: '2026-01-01' })
+      .expect(202);
+    expect(started.headers.location).toBe(`/api/v1/jobs/${started.body.id}`);
+    let job = started.body;
+    for (let i = 0; i < 50 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await t.http.get(`/api/v1/jobs/${started.body.id}`).set(bearer(admin)).expect(200)).body;
+    }
+    expect(job).toEqual(expect.objectContaining({ status: 'done', done: 1, total: 1, error: null }));
+    expect(job.result.schedules).toBe(1);
+    await t.http.get(`/api/v1/jobs/${started.body.id}`).set(bearer(caseworker)).expect(403);
+  });
+
+  it('ignores a wage value that no decision has granted yet', async () => {
+    const [{ application_id }] = await t.dataSource.query(`SELECT application_id FROM payment_schedule LIMIT 1`);
+    await t.http
+      .post(`/api/v1/applications/${application_id}/wage-value-assessments`)
+      .set(bearer(caseworker))
+      .send({
+        assessedOn: '2026-03-19',
+        method: 'dariuz',
+        assessorName: 'J. Bakker',
+        percentage: 80,
+        effectiveFrom: '2026-03-01',
+      })
+      .expect(201);
+    const report = await t.http
+      .post('/api/v1/payment-schedules/recomputations')
+      .set(bearer(admin))
+      .send({ fromDate: '2026-01-01' })
+      .expect(200);
+    expect(report.body.changed).toEqual([]);
+  });
 });
 
 describe('the due date rule is configuration', () => {
