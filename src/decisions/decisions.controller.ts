@@ -23,7 +23,7 @@ import {
   UpdateDraftDecisionDto,
   UpdateObjectionDto,
 } from './decisions.dto';
-import { DecisionsService } from './decisions.service';
+import { DecisionsService, toObjectionView } from './decisions.service';
 
 class DecisionPage extends Page(DecisionView) {}
 
@@ -155,16 +155,7 @@ export class DecisionsController {
     @Param('decisionId', uuidParam('decisionId')) id: string,
     @Body() dto: RegisterObjectionDto,
   ): Promise<ObjectionView> {
-    const o = await this.decisions.registerObjection(actor, id, dto);
-    return {
-      id: o.id,
-      decisionId: o.decisionId,
-      receivedOn: o.receivedOn,
-      withinTerm: o.withinTerm,
-      status: o.status,
-      grounds: o.grounds,
-      version: o.version,
-    };
+    return toObjectionView(await this.decisions.registerObjection(actor, id, dto));
   }
 
   @Patch(':decisionId/objections/:objectionId')
@@ -179,15 +170,6 @@ export class DecisionsController {
     @IfMatchVersion() version: number | undefined,
     @Body() dto: UpdateObjectionDto,
   ): Promise<ObjectionView> {
-    const o = await this.decisions.updateObjection(actor, id, objectionId, version, dto);
-    return {
-      id: o.id,
-      decisionId: o.decisionId,
-      receivedOn: o.receivedOn,
-      withinTerm: o.withinTerm,
-      status: o.status,
-      grounds: o.grounds,
-      version: o.version,
-    };
+    return toObjectionView(await this.decisions.updateObjection(actor, id, objectionId, version, dto));
   }
 }

@@ -728,7 +728,7 @@ function issuedEvent(d: DecisionEntity): DecisionIssuedEvent {
   };
 }
 
-function toObjectionView(o: ObjectionEntity): ObjectionView {
+export function toObjectionView(o: ObjectionEntity): ObjectionView {
   return {
     id: o.id,
     decisionId: o.decisionId,

@@ -1,3 +1,4 @@
+import { binary } from '../support/http';
 import { Clock } from '../../src/common/clock';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
@@ -442,16 +443,9 @@ describe('employer applications, from registration to a proposed decision', () =
     expect(up.body.contentType).toBe('image/png');
     const { createHash } = await import('node:crypto');
     expect(up.body.sha256).toBe(createHash('sha256').update(png).digest('hex'));
-    const down = await t.http
-      .get(`/api/v1/applications/${draft.body.id}/documents/${up.body.id}/content`)
-      .set(bearer(caseworker))
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const down = await binary(
+      t.http.get(`/api/v1/applications/${draft.body.id}/documents/${up.body.id}/content`).set(bearer(caseworker)),
+    ).expect(200);
     expect(Buffer.compare(down.body, png)).toBe(0);
     expect(down.headers.etag).toBe(`"${up.body.sha256}"`);
     expect(down.headers['content-type']).toBe('image/png');

@@ -1,3 +1,4 @@
+import { binary } from '../support/http';
 import { createHash } from 'node:crypto';
 import { Clock } from '../../src/common/clock';
 import { DECISION_ISSUED, type DecisionIssuedEvent } from '../../src/decisions/decisions.service';
@@ -6,14 +7,6 @@ import { pdfText } from '../support/pdf';
 import { checkPdfStructure } from '../unit/decision-pdf/pdf-structure';
 import { createParticipant, proposedApplication, registerEmployer } from '../support/scenario';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
-
-function binary(req: any) {
-  return req.buffer(true).parse((res: any, cb: any) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-}
 
 describe('decisions: drafted, approved by another person, issued as an immutable PDF', () => {
   let t: TestApp;

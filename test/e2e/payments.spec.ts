@@ -1,17 +1,10 @@
+import { binary } from '../support/http';
 import { Clock } from '../../src/common/clock';
 import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
 import { PaymentRunsService } from '../../src/payments/payment-runs.service';
 import { createParticipant, proposedApplication, registerEmployer } from '../support/scenario';
 import { validatePain001 } from '../support/sepa';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
-
-function binary(req: any) {
-  return req.buffer(true).parse((res: any, cb: any) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-}
 
 describe('payments: schedules from grants, runs with four eyes, SEPA export, exactly once', () => {
   let t: TestApp;

@@ -72,7 +72,11 @@ export async function proposedApplication(
   const draft = await t.http
     .post('/api/v1/applications')
     .set(bearer(employer))
-    .send({ ...APPLICATION, ...options.application, participant: { participantNumber, dateOfBirth: options.dateOfBirth ?? '1990-05-01' } })
+    .send({
+      ...APPLICATION,
+      ...options.application,
+      participant: { participantNumber, dateOfBirth: options.dateOfBirth ?? '1990-05-01' },
+    })
     .expect(201);
   const id = draft.body.id;
   await t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
