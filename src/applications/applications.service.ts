@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import { hasRole, isBackoffice, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { BusinessRuleViolation, Conflict, MissingReferenceData, NotFound } from '../common/errors/domain-errors';
+import { BusinessRuleViolation, Conflict, InvalidInput, MissingReferenceData, NotFound } from '../common/errors/domain-errors';
 import { assertVersion } from '../common/http/etag';
 import { pageOf, type PageOf } from '../common/http/pagination';
 import { CodeListsService } from '../code-lists/code-lists.service';
@@ -399,6 +399,9 @@ export class ApplicationsService {
 
   /** Hours or contract end of a running subsidy changed: recorded here, the decision follows. */
   amend(actor: Principal, id: string, version: number | undefined, dto: AmendActiveApplicationDto) {
+    if (dto.hoursPerWeek === undefined && dto.contractEnd === undefined) {
+      throw new InvalidInput([{ name: 'hoursPerWeek', reason: 'give new hours, a new contract end, or both' }]);
+    }
     return this.change(
       actor,
       id,

@@ -298,6 +298,11 @@ export class DecisionsService {
         if (dto.dueCents !== undefined && dto.paidCents !== undefined) {
           return { calculation: null, totalCents: dto.dueCents, previousTotalCents: dto.paidCents, refersTo: null };
         }
+        if (!corrected && (await this.latestIssued(m, application.id, ['settlement']))) {
+          throw new Conflict('This subsidy has already been settled; correct that settlement decision instead.', [
+            { name: 'type', reason: 'a settlement was already issued' },
+          ]);
+        }
         // What was due with the hours actually worked, against what was paid (vaststelling).
         const settlement = await this.settlements.settlement(application.id, m);
         return { calculation: null, totalCents: settlement.dueCents, previousTotalCents: settlement.paidCents, refersTo: null };
@@ -523,6 +528,11 @@ export class DecisionsService {
         !application.proposedAt ||
         application.proposedAt > decision.draftedAt ||
         (decision.type === 'grant' && proposedTotal !== Number(decision.totalCents));
+    }
+    if (!stale && decision.type === 'settlement') {
+      // Payments made (or a recomputation) after the draft would be paid or recovered twice.
+      const now = await this.settlements.settlement(decision.applicationId, m);
+      stale = now.dueCents !== Number(decision.totalCents) || now.paidCents !== Number(decision.previousTotalCents);
     }
     if (stale) {
       throw new Conflict('The application has changed since this decision was drafted; discard the draft and draft it again.');

@@ -22,13 +22,12 @@ export class JobView {
  */
 @Injectable()
 export class JobsService {
-  private readonly jobs = new Map<string, JobView & { ownerId: string }>();
+  private readonly jobs = new Map<string, JobView>();
 
-  start<T>(kind: string, ownerId: string, work: (progress: (done: number, total: number) => void) => Promise<T>): JobView {
+  start<T>(kind: string, work: (progress: (done: number, total: number) => void) => Promise<T>): JobView {
     const job = {
       id: randomUUID(),
       kind,
-      ownerId,
       status: 'running' as JobView['status'],
       done: 0,
       total: 0,
@@ -59,8 +58,7 @@ export class JobsService {
     return this.view(job);
   }
 
-  private view(job: JobView & { ownerId: string }): JobView {
-    const { ownerId: _owner, ...view } = job;
-    return { ...view };
+  private view(job: JobView): JobView {
+    return { ...job };
   }
 }

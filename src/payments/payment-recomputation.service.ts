@@ -7,7 +7,7 @@ import type { Actor } from '../auth/principal';
 import { formatCents } from '../lks-calculation/domain';
 import { LksCalculationService } from '../lks-calculation/lks-calculation.service';
 import { ParticipantEntity } from '../participants/participant.entity';
-import { PayableItemEntity, PaymentRunItemEntity, PaymentScheduleEntity } from './payment.entities';
+import { PayableItemEntity, PaymentRunItemEntity, PaymentScheduleEntity, RecoveryItemEntity } from './payment.entities';
 
 export interface RecomputationReport {
   fromMonth: string;
@@ -99,7 +99,11 @@ export class PaymentRecomputationService {
             m,
           );
           cents += result.totalCents;
-          recomputed.push({ ...line, hourlyMinimumWage: result.months[0].hourlyMinimumWage, amount: result.total });
+          recomputed.push({
+            ...line,
+            hourlyMinimumWage: result.months[0]?.hourlyMinimumWage ?? line.hourlyMinimumWage,
+            amount: result.total,
+          });
         }
         const amount = cents - (breakdown.offsetCents ?? 0);
         if (amount === Number(item.amountCents)) continue;
@@ -109,6 +113,18 @@ export class PaymentRecomputationService {
           new: formatCents(Math.max(amount, 0)),
         });
         await m.update(PayableItemEntity, { id: item.id }, { status: 'cancelled' });
+        if (amount < 0) {
+          // The month no longer covers the offset it carried: the rest is owed back.
+          await m.insert(RecoveryItemEntity, {
+            employerId: item.employerId,
+            applicationId: application.id,
+            decisionId: item.decisionId,
+            amountCents: String(-amount),
+            reason: `Indexatie ${item.month}: verrekening groter dan het nieuwe bedrag`,
+            dueDate: item.dueDate,
+            status: 'open',
+          });
+        }
         if (amount > 0) {
           await m.insert(PayableItemEntity, {
             kind: 'lks-instalment',

@@ -96,6 +96,8 @@ export class PaymentRunsService {
             WHERE p.status = 'open' AND p.due_date <= $2
               AND NOT EXISTS (SELECT 1 FROM payment_hold h WHERE h.released_at IS NULL
                                 AND (h.employer_id = p.employer_id OR h.schedule_id = p.schedule_id))
+              -- Locking re-checks the status: an item cancelled by a transaction that commits first is left out.
+              FOR UPDATE OF p
            ON CONFLICT (payable_item_id) WHERE status <> 'rejected' DO NOTHING`,
           [id, runDate],
         );

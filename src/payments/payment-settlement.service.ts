@@ -2,16 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Matches, IsString, Length, Max, Min } from 'class-validator';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity } from '../applications/application.entities';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import type { Principal } from '../auth/principal';
 import { BusinessRuleViolation, NotFound } from '../common/errors/domain-errors';
 import { IsDecimalNumber } from '../common/validation/is-decimal-number';
 import { formatCents, parseDecimalToScaled } from '../lks-calculation/domain';
 import { LksCalculationService } from '../lks-calculation/lks-calculation.service';
 import { ParticipantEntity } from '../participants/participant.entity';
-import { PayableItemEntity, PaymentRunItemEntity, PaymentScheduleEntity } from './payment.entities';
+import { PaymentScheduleEntity } from './payment.entities';
 
 export class ActualHoursDto {
   @ApiProperty({ example: '2026-03' })
@@ -66,6 +67,7 @@ export class PaymentSettlementService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calculations: LksCalculationService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async recordActualHours(actor: Principal, applicationId: string, dto: ActualHoursDto): Promise<void> {
@@ -101,59 +103,76 @@ export class PaymentSettlementService {
     if (!schedule) throw new NotFound('Payment schedule of application', applicationId);
     const application = await m.findOneByOrFail(ApplicationEntity, { id: applicationId });
     const participant = await m.findOneByOrFail(ParticipantEntity, { id: application.participantId });
-    const items = await m.find(PayableItemEntity, { where: { scheduleId: schedule.id } });
-    const live = items.filter((i) => i.status !== 'cancelled');
-    const inRun = new Set(
-      (
-        await m.find(PaymentRunItemEntity, {
-          where: { payableItemId: In(live.map((i) => i.id).concat('00000000-0000-0000-0000-000000000000')) },
-        })
-      )
-        .filter((r) => r.status !== 'rejected')
-        .map((r) => r.payableItemId),
+    const lines = await this.decidedLines(m, applicationId);
+    const today = this.clock.today();
+    if (lines.some((l) => l.month >= today.slice(0, 7))) {
+      throw new BusinessRuleViolation('A subsidy is settled after its last month has passed.', [
+        { name: 'applicationId', reason: 'the subsidy period has not ended yet' },
+      ]);
+    }
+    const [{ open }] = await m.query(
+      `SELECT count(*)::int AS open FROM recovery_item WHERE application_id = $1 AND status = 'open'`,
+      [applicationId],
     );
+    if (open > 0) {
+      throw new BusinessRuleViolation('Settle open recovery items first; they are part of what was paid.', [
+        { name: 'applicationId', reason: 'has open recovery items' },
+      ]);
+    }
     const actual = new Map<string, string>(
       (await m.query(`SELECT month, hours_per_week FROM actual_hours WHERE application_id = $1`, [applicationId])).map(
         (r: { month: string; hours_per_week: string }) => [r.month, r.hours_per_week],
       ),
     );
-    const months: SettlementMonthView[] = [];
-    let dueCents = 0;
-    for (const item of live
-      .filter((i) => i.kind === 'lks-instalment')
-      .sort((a, b) => (a.month as string).localeCompare(b.month as string))) {
-      const lines = ((item.breakdown ?? {}) as { lines?: BreakdownLine[] }).lines ?? [];
-      const hours = actual.get(item.month as string);
-      let cents = 0;
-      for (const line of lines) {
-        if (!line.firstDay || !line.lastDay)
-          throw new BusinessRuleViolation(`Instalment ${item.month} has no day ranges to settle from.`);
+    // Due: what the decisions fixed per month, recomputed with the hours actually worked where known.
+    const byMonth = new Map<string, { cents: number; decidedHours: string }>();
+    for (const line of lines) {
+      const hours = actual.get(line.month);
+      let cents = parseDecimalToScaled(line.total, 2) as number;
+      if (hours !== undefined) {
+        if (!line.firstDay || !line.lastDay) {
+          throw new BusinessRuleViolation(`The decided amounts of ${line.month} have no day ranges to recompute from.`);
+        }
         const result = await this.calculations.calculate(
           {
             periodStart: line.firstDay,
             periodEnd: line.lastDay,
             contractStart: application.contractStart,
             dateOfBirth: participant.dateOfBirth,
-            hoursPerWeek: hours ?? line.hoursPerWeek,
+            hoursPerWeek: hours,
             wageValuePercentage: line.flatRate ? null : line.wageValuePercentage,
             scale: application.scale,
             flatRate: line.flatRate,
           },
           m,
         );
-        cents += result.totalCents;
+        cents = result.totalCents;
       }
-      dueCents += cents;
-      months.push({
-        month: item.month as string,
-        decidedHoursPerWeek: lines[0]?.hoursPerWeek ?? '',
-        actualHoursPerWeek: hours ? trim(hours) : null,
-        due: formatCents(cents),
-      });
+      const entry = byMonth.get(line.month) ?? { cents: 0, decidedHours: line.hoursPerWeek };
+      entry.cents += cents;
+      byMonth.set(line.month, entry);
     }
-    const paidCents = live
-      .filter((i) => i.kind !== 'settlement-payment' && (i.status === 'paid' || inRun.has(i.id)))
-      .reduce((sum, i) => sum + (parseDecimalToScaled(i.amountCents, 0) as number), 0);
+    const months: SettlementMonthView[] = [...byMonth.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, e]) => ({
+        month,
+        decidedHoursPerWeek: e.decidedHours,
+        actualHoursPerWeek: actual.has(month) ? trim(actual.get(month) as string) : null,
+        due: formatCents(e.cents),
+      }));
+    const dueCents = [...byMonth.values()].reduce((sum, e) => sum + e.cents, 0);
+    // Paid: every transfer made or on its way (instalments, corrections, earlier settlement
+    // payments), less what was paid back or offset.
+    const [{ transferred, repaid }] = await m.query(
+      `SELECT
+         (SELECT coalesce(sum(p.amount_cents), 0) FROM payable_item p
+           WHERE p.schedule_id = $1 AND (p.status = 'paid' OR (p.status = 'open' AND EXISTS (
+             SELECT 1 FROM payment_run_item r WHERE r.payable_item_id = p.id AND r.status <> 'rejected'))))::bigint AS transferred,
+         (SELECT coalesce(sum(amount_cents), 0) FROM recovery_item
+           WHERE application_id = $2 AND status IN ('paid', 'offset'))::bigint AS repaid`,
+      [schedule.id, applicationId],
+    );
+    const paidCents = Number(transferred) - Number(repaid);
     return {
       applicationId,
       months,
@@ -164,6 +183,39 @@ export class PaymentSettlementService {
       difference: formatCents(dueCents - paidCents),
     };
   }
+
+  /**
+   * The month lines in force: the grant's, replaced from each later change or termination's
+   * effective month by that decision's lines (issued decisions in the order they were approved).
+   */
+  private async decidedLines(m: EntityManager, applicationId: string): Promise<DecidedLine[]> {
+    const decisions: Array<{
+      type: string;
+      effective_date: string | null;
+      snapshot: { calculation: { months: DecidedLine[] } | null };
+    }> = await m.query(
+      `SELECT type, effective_date, snapshot FROM decision
+          WHERE application_id = $1 AND status = 'issued' AND type IN ('grant', 'change', 'termination')
+          ORDER BY approved_at`,
+      [applicationId],
+    );
+    let lines: DecidedLine[] = [];
+    for (const d of decisions) {
+      const months = d.snapshot.calculation?.months ?? [];
+      if (d.type === 'grant') {
+        lines = months;
+      } else {
+        const from = (d.effective_date as string).slice(0, 7);
+        lines = [...lines.filter((l) => l.month < from), ...months.filter((l) => l.month >= from)];
+      }
+    }
+    return lines;
+  }
+}
+
+interface DecidedLine extends BreakdownLine {
+  month: string;
+  total: string;
 }
 
 function trim(value: string): string {

@@ -206,7 +206,7 @@ export class PaymentSchedulesAndHoldsController {
     @Body() dto: RecomputeSchedulesDto,
     @Res({ passthrough: true }) res: Response,
   ): JobView {
-    const job = this.jobs.start('payment-schedules.recomputation', actor.userId, (progress) =>
+    const job = this.jobs.start('payment-schedules.recomputation', (progress) =>
       this.recomputation.recomputeAll(actor, dto.fromDate, progress),
     );
     res.setHeader('Location', `/api/v1/jobs/${job.id}`);

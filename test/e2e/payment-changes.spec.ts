@@ -146,6 +146,10 @@ describe('payment schedules follow change and termination decisions', () => {
     );
     await issue({ applicationId, type: 'grant' });
     today = '2026-07-20';
+    today = '2026-06-20';
+    const early = await t.http.get(`/api/v1/applications/${applicationId}/settlement`).set(bearer(caseworker)).expect(422);
+    expect(early.body.invalidParams).toEqual([{ name: 'applicationId', reason: 'the subsidy period has not ended yet' }]);
+    today = '2026-07-20';
     await payUpTo('2026-07-15'); // all six months paid: 6 × 1083.86 = 6503.16
     await t.http
       .post(`/api/v1/applications/${applicationId}/actual-hours`)
@@ -170,6 +174,13 @@ describe('payment schedules follow change and termination decisions', () => {
       applicationId,
     ]);
     expect(recoveries).toEqual([{ amount_cents: '27096', status: 'open' }]);
+    // A second settlement of the same subsidy is refused.
+    const second = await t.http
+      .post('/api/v1/decisions')
+      .set(bearer(caseworker))
+      .send({ applicationId, type: 'settlement', reasons: 'Nogmaals.' })
+      .expect(409);
+    expect(second.body.invalidParams).toEqual([{ name: 'type', reason: 'a settlement was already issued' }]);
     // Replaying the outbox settles nothing twice.
     await t.dataSource.query(`UPDATE outbox_event SET processed_at = NULL WHERE payload->>'type' = 'settlement'`);
     await process();
