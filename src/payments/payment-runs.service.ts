@@ -216,6 +216,7 @@ export class PaymentRunsService {
           [run.id, payee.payee_key, r.reason],
         );
       }
+      await this.releaseRejectedTuitionOfDropOuts(m, run.id);
       await m.query(
         `UPDATE payable_item p SET status = 'paid', updated_at = now()
            FROM payment_run_item r WHERE r.payable_item_id = p.id AND r.run_id = $1 AND r.status = 'sent'`,
@@ -341,6 +342,32 @@ export class PaymentRunsService {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * Tuition for a participant who dropped out while it was on its way to the bank was counted as
+   * paid (and recovered). When the bank rejects it after all, it is not paid again later: it is
+   * cancelled, and the recovery shrinks by the same amount.
+   */
+  private async releaseRejectedTuitionOfDropOuts(m: EntityManager, runId: string): Promise<void> {
+    const released: Array<{ enrolment_id: string; amount_cents: string }> = await m.query(
+      `UPDATE payable_item p SET status = 'cancelled', updated_at = now()
+         FROM payment_run_item r, enrolment e
+        WHERE r.run_id = $1 AND r.status = 'rejected' AND r.payable_item_id = p.id
+          AND p.enrolment_id = e.id AND e.status = 'dropped-out' AND p.status = 'open'
+        RETURNING p.enrolment_id, p.amount_cents`,
+      [runId],
+    ).then((rows: unknown) => (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ enrolment_id: string; amount_cents: string }>);
+    for (const item of released) {
+      await m.query(
+        `UPDATE recovery_item SET
+           status = CASE WHEN amount_cents <= $2 THEN 'written-off' ELSE status END,
+           amount_cents = CASE WHEN amount_cents <= $2 THEN amount_cents ELSE amount_cents - $2 END,
+           reason = reason || ' (afgewezen overboeking vervallen)', updated_at = now()
+         WHERE enrolment_id = $1 AND status = 'open'`,
+        [item.enrolment_id, item.amount_cents],
+      );
+    }
+  }
 
   private async getRun(m: EntityManager, runId: string): Promise<PaymentRunEntity> {
     const run = await m.findOneBy(PaymentRunEntity, { id: runId });

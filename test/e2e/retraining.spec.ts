@@ -318,6 +318,40 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
     expect(roc.amountCents).toBeGreaterThan(0);
   });
 
+  it('does not pay tuition of a drop-out again when the bank rejects it, and stops recovering it', async () => {
+    const officer = await createUser(t, ['payment-officer']);
+    const officer2 = await createUser(t, ['payment-officer']);
+    today = '2028-03-02';
+    const id = (await nominate(bolProgramme.cohorts[1].id, 6).expect(201)).body.id;
+    await t.http
+      .post(`/api/v1/enrolments/${id}/confirm`)
+      .set(bearer(partner))
+      .send({ studentNumber: 'S600', actualStartDate: '2027-02-01' })
+      .expect(200);
+    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2028-03-02' }).expect(201);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
+    await t.http.post(`/api/v1/payment-runs/${run.body.id}/mark-sent`).set(bearer(officer)).expect(200);
+    await t.http
+      .post(`/api/v1/enrolments/${id}/drop-out`)
+      .set(bearer(partner))
+      .send({ dropoutDate: '2028-03-02', reason: 'Gestopt.' })
+      .expect(200);
+    // The start tuition was on its way: counted as paid and recovered.
+    let [recovery] = await t.dataSource.query(`SELECT amount_cents, status FROM recovery_item WHERE enrolment_id = $1`, [id]);
+    expect(recovery).toEqual({ amount_cents: '180000', status: 'open' });
+    const transfers = await t.http.get(`/api/v1/payment-runs/${run.body.id}/transfers`).set(bearer(officer)).expect(200);
+    const roc = transfers.body.find((x: any) => x.payeeName === 'ROC Amstelstad');
+    await t.http
+      .post(`/api/v1/payment-runs/${run.body.id}/settle`)
+      .set(bearer(officer))
+      .send({ rejections: [{ endToEndId: roc.endToEndId, reason: 'AC01 onjuist rekeningnummer' }] })
+      .expect(200);
+    const [tuition] = await t.dataSource.query(`SELECT status FROM payable_item WHERE enrolment_id = $1`, [id]);
+    expect(tuition.status).toBe('cancelled');
+    [recovery] = await t.dataSource.query(`SELECT amount_cents, status FROM recovery_item WHERE enrolment_id = $1`, [id]);
+    expect(recovery.status).toBe('written-off');
+  });
+
   it('lists nominations unanswered after 10 working days, and exports open nominations as CSV for the partner', async () => {
     today = '2026-08-03';
     const open = (await nominate(bolProgramme.cohorts[1].id, 7).expect(201)).body.id;
