@@ -12,21 +12,16 @@
 import 'reflect-metadata';
 import { Controller, HttpCode, Inject, Module, Post, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
+import { benchDatabase, withClient, type Cleanups } from './support';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { startEmbeddedPostgres, type RunningPostgres } from '../src/database/embedded-postgres';
 
 const GOAL_RATIO = 2;
 // BENCH_CONNECTIONS / BENCH_REQUESTS only for diagnosis; the goal is defined for 50 connections.
@@ -216,37 +211,15 @@ function report(name: string, r: LoadResult): void {
 
 // ---- database ------------------------------------------------------------------------------------
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** What the database's connections are doing, e.g. `5 active, 10 idle in transaction` (to diagnose a stall). */
-async function activity(adminUrl: string, database: string): Promise<string> {
+async function activity(databaseUrl: string): Promise<string> {
   const rows: Array<{ state: string; wait: string | null; n: number }> = await withClient(
-    adminUrl,
+    databaseUrl,
     async (c) =>
       (
         await c.query(
           `SELECT coalesce(state, '?') AS state, wait_event AS wait, count(*)::int AS n FROM pg_stat_activity
-         WHERE datname = $1 AND pid <> pg_backend_pid() GROUP BY 1, 2 ORDER BY 3 DESC`,
-          [database],
+         WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1, 2 ORDER BY 3 DESC`,
         )
       ).rows,
   );
@@ -281,28 +254,10 @@ async function countQueries(fn: () => Promise<unknown>): Promise<string[]> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  const cleanups: Cleanups = [];
   try {
     // 1. Postgres and a fresh database.
-    let baseUrl = process.env.DATABASE_URL;
-    if (!baseUrl) {
-      const dir = mkdtempSync(join(tmpdir(), 'werkkans-bench-pg-'));
-      chmodSync(dir, 0o755); // postgres runs as another user when we are root
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const pg: RunningPostgres = await startEmbeddedPostgres({
-        dataDir: join(dir, 'data'),
-        port: await freePort(),
-        database: 'postgres',
-      });
-      cleanups.push(() => pg.stop());
-      baseUrl = pg.url;
-    }
-    const dbName = `werkkans_bench_${randomBytes(6).toString('hex')}`;
-    await withClient(baseUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
-    cleanups.push(() => withClient(baseUrl!, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)));
-    const dbUrl = new URL(baseUrl);
-    dbUrl.pathname = `/${dbName}`;
-    const url = dbUrl.toString();
+    const url = await benchDatabase(cleanups);
 
     // 2. The real application (migrates the fresh database on start).
     const app = await createApp(
@@ -355,7 +310,7 @@ async function main(): Promise<void> {
     const draft = await api(
       '/applications',
       {
-        participant: { participantNumber: participant.participantNumber },
+        participant: { participantNumber: participant.participantNumber, dateOfBirth: participant.dateOfBirth },
         jobTitle: 'Helpende zorg en welzijn',
         sector: 'Zorg en welzijn',
         jobPlan: 'zorg',
@@ -419,7 +374,7 @@ async function main(): Promise<void> {
       WARMUP_REQUESTS,
     );
     const warm = await load({ url: appUrl, amount: WARMUP_REQUESTS, headers: submitHeaders, paths: warmPaths });
-    if (warm.requests < WARMUP_REQUESTS) console.error(`  server connections now: ${await activity(baseUrl, dbName)}`);
+    if (warm.requests < WARMUP_REQUESTS) console.error(`  server connections now: ${await activity(url)}`);
     requireAllOk('submission warm-up', warm, WARMUP_REQUESTS);
 
     // Alternating rounds, so background load on the machine affects both sides alike.
@@ -431,7 +386,7 @@ async function main(): Promise<void> {
       bareRounds.push(b);
       const paths = measurePaths.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
       const sub = await load({ url: appUrl, amount: PER_ROUND, headers: submitHeaders, paths });
-      if (sub.requests < PER_ROUND) console.error(`  server connections now: ${await activity(baseUrl, dbName)}`);
+      if (sub.requests < PER_ROUND) console.error(`  server connections now: ${await activity(url)}`);
       requireAllOk(`application submission, round ${round + 1}`, sub, PER_ROUND);
       submissionRounds.push(sub);
     }

@@ -22,9 +22,8 @@
  * (transfers for the in-memory comparison, 0 to skip), BENCH_VERBOSE=1 (query plans).
  */
 import 'reflect-metadata';
-import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createHash } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,10 +33,10 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { validateXML } from 'xmllint-wasm';
 import { createApp } from '../src/app.factory';
+import { benchDatabase, withClient, type Cleanups } from './support';
 import type { Principal } from '../src/auth/principal';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/config';
-import { startEmbeddedPostgres, type RunningPostgres } from '../src/database/embedded-postgres';
 import { PaymentRunsService } from '../src/payments/payment-runs.service';
 import { pain001Buffer, writePain001, type SepaBatch, type SepaTransfer } from '../src/payments/sepa/pain001';
 
@@ -63,27 +62,6 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 // ---- helpers -------------------------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -354,28 +332,10 @@ const BARE_INSERT_SELECT = `
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  const cleanups: Cleanups = [];
   try {
     // 1. Postgres, a fresh database, the real application (migrates on start).
-    let baseUrl = process.env.DATABASE_URL;
-    if (!baseUrl) {
-      const dir = mkdtempSync(join(tmpdir(), 'werkkans-bench-pg-'));
-      chmodSync(dir, 0o755); // postgres runs as another user when we are root
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const pg: RunningPostgres = await startEmbeddedPostgres({
-        dataDir: join(dir, 'data'),
-        port: await freePort(),
-        database: 'postgres',
-      });
-      cleanups.push(() => pg.stop());
-      baseUrl = pg.url;
-    }
-    const dbName = `werkkans_bench_${randomBytes(6).toString('hex')}`;
-    await withClient(baseUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
-    cleanups.push(() => withClient(baseUrl!, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)));
-    const dbUrl = new URL(baseUrl);
-    dbUrl.pathname = `/${dbName}`;
-    const url = dbUrl.toString();
+    const url = await benchDatabase(cleanups);
 
     const app = await createApp(
       loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url }),
