@@ -15,6 +15,7 @@ import {
 } from '../common/errors/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { formatCents } from '../lks-calculation/domain';
+import { updateReturning } from '../database/update-returning';
 import { once } from './idempotency';
 import { PaymentRunEntity, type PaymentRunStatus } from './payment.entities';
 import { pain001Buffer, type SepaTransfer } from './sepa/pain001';
@@ -173,16 +174,7 @@ export class PaymentRunsService {
     return this.dataSource.transaction(async (m) => {
       const run = await this.lockRun(m, runId, 'mark-sent');
       await m.query(`UPDATE payment_run_item SET status = 'sent' WHERE run_id = $1`, [run.id]);
-      await m.update(PaymentRunEntity, { id: run.id }, { status: 'sent', version: run.version + 1 });
-      const view = await this.viewWithin(m, run.id);
-      await this.audit.record(m, actor, {
-        action: 'payment-run.sent',
-        entityType: 'payment-run',
-        entityId: run.id,
-        before: { status: run.status },
-        after: view,
-      });
-      return view;
+      return this.moveTo(m, actor, run, 'sent', 'payment-run.sent');
     });
   }
 
@@ -223,16 +215,7 @@ export class PaymentRunsService {
         [run.id],
       );
       await m.query(`UPDATE payment_run_item SET status = 'settled' WHERE run_id = $1 AND status = 'sent'`, [run.id]);
-      await m.update(PaymentRunEntity, { id: run.id }, { status: 'settled', version: run.version + 1 });
-      const view = await this.viewWithin(m, run.id);
-      await this.audit.record(m, actor, {
-        action: 'payment-run.settled',
-        entityType: 'payment-run',
-        entityId: run.id,
-        before: { status: run.status },
-        after: { ...view, rejections },
-      });
-      return view;
+      return this.moveTo(m, actor, run, 'settled', 'payment-run.settled', { rejections });
     });
   }
 
@@ -243,16 +226,7 @@ export class PaymentRunsService {
         run.id,
         `Run cancelled: ${reason}`,
       ]);
-      await m.update(PaymentRunEntity, { id: run.id }, { status: 'cancelled', version: run.version + 1 });
-      const view = await this.viewWithin(m, run.id);
-      await this.audit.record(m, actor, {
-        action: 'payment-run.cancelled',
-        entityType: 'payment-run',
-        entityId: run.id,
-        before: { status: run.status },
-        after: { ...view, reason },
-      });
-      return view;
+      return this.moveTo(m, actor, run, 'cancelled', 'payment-run.cancelled', { reason });
     });
   }
 
@@ -297,13 +271,7 @@ export class PaymentRunsService {
     const run = await this.getRun(this.dataSource.manager, runId);
     const rows: Array<Record<string, string>> = await this.dataSource.query(
       `SELECT coalesce(e.name, ep.name) AS payee, b.iban, p.kind, p.month, d.decision_number, p.description, r.amount_cents, r.status, r.rejection_reason
-         FROM payment_run_item r
-         JOIN payable_item p ON p.id = r.payable_item_id
-         JOIN bank_account b ON b.id = r.bank_account_id
-         LEFT JOIN employer e ON e.id = r.employer_id
-         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id
-         LEFT JOIN decision d ON d.id = p.decision_id
-        WHERE r.run_id = $1
+         ${RUN_ITEMS_WITH_PAYEE}
         ORDER BY payee, p.month NULLS LAST, p.id`,
       [run.id],
     );
@@ -343,20 +311,42 @@ export class PaymentRunsService {
 
   // ---- helpers -------------------------------------------------------------------------------
 
+  /** The run's new status, its version, and the audit row with what else the step recorded. */
+  private async moveTo(
+    m: EntityManager,
+    actor: Principal,
+    run: PaymentRunEntity,
+    status: PaymentRunStatus,
+    action: string,
+    details: object = {},
+  ): Promise<PaymentRunView> {
+    await m.update(PaymentRunEntity, { id: run.id }, { status, version: run.version + 1 });
+    const view = await this.viewWithin(m, run.id);
+    await this.audit.record(m, actor, {
+      action,
+      entityType: 'payment-run',
+      entityId: run.id,
+      before: { status: run.status },
+      after: { ...view, ...details },
+    });
+    return view;
+  }
+
   /**
    * Tuition for a participant who dropped out while it was on its way to the bank was counted as
    * paid (and recovered). When the bank rejects it after all, it is not paid again later: it is
    * cancelled, and the recovery shrinks by the same amount.
    */
   private async releaseRejectedTuitionOfDropOuts(m: EntityManager, runId: string): Promise<void> {
-    const released: Array<{ enrolment_id: string; amount_cents: string }> = await m.query(
+    const released = await updateReturning<{ enrolment_id: string; amount_cents: string }>(
+      m,
       `UPDATE payable_item p SET status = 'cancelled', updated_at = now()
          FROM payment_run_item r, enrolment e
         WHERE r.run_id = $1 AND r.status = 'rejected' AND r.payable_item_id = p.id
           AND p.enrolment_id = e.id AND e.status = 'dropped-out' AND p.status = 'open'
         RETURNING p.enrolment_id, p.amount_cents`,
       [runId],
-    ).then((rows: unknown) => (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ enrolment_id: string; amount_cents: string }>);
+    );
     for (const item of released) {
       await m.query(
         `UPDATE recovery_item SET
@@ -411,13 +401,7 @@ export class PaymentRunsService {
               sum(r.amount_cents)::bigint AS amount_cents, count(*)::int AS item_count,
               array_agg(DISTINCT r.status) AS statuses,
               array_agg(DISTINCT coalesce(d.decision_number, '') || ' ' || coalesce(p.month, '') ORDER BY coalesce(d.decision_number, '') || ' ' || coalesce(p.month, '')) AS references
-         FROM payment_run_item r
-         JOIN payable_item p ON p.id = r.payable_item_id
-         JOIN bank_account b ON b.id = r.bank_account_id
-         LEFT JOIN employer e ON e.id = r.employer_id
-         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id
-         LEFT JOIN decision d ON d.id = p.decision_id
-        WHERE r.run_id = $1
+         ${RUN_ITEMS_WITH_PAYEE}
         GROUP BY 1, 2, 3, 4
         ORDER BY 2, 1`,
       [runId],
@@ -435,6 +419,15 @@ export class PaymentRunsService {
     }));
   }
 }
+
+/** A run's items with what the file and the export show of them: payee, account, decision. */
+const RUN_ITEMS_WITH_PAYEE = `FROM payment_run_item r
+         JOIN payable_item p ON p.id = r.payable_item_id
+         JOIN bank_account b ON b.id = r.bank_account_id
+         LEFT JOIN employer e ON e.id = r.employer_id
+         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id
+         LEFT JOIN decision d ON d.id = p.decision_id
+        WHERE r.run_id = $1`;
 
 /** Identifies run and payee (max 35 characters). */
 export function endToEndId(runNumber: string, payeeKey: string): string {

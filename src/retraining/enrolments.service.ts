@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationEntity } from '../applications/application.entities';
+import { updateReturning } from '../database/update-returning';
 import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import { isBackoffice, type Principal } from '../auth/principal';
@@ -258,11 +259,12 @@ export class EnrolmentsService {
    * at the same time) and creates the tuition due at the start.
    */
   private async applyConfirmation(m: EntityManager, e: EnrolmentEntity, dto: ConfirmDto, field: string): Promise<void> {
-    const taken = await m.query(
+    const taken = await updateReturning<{ id: string }>(
+      m,
       `UPDATE cohort SET confirmed_count = confirmed_count + 1 WHERE id = $1 AND confirmed_count < capacity RETURNING id`,
       [e.cohortId],
     );
-    if (taken.length === 0 || (Array.isArray(taken[0]) && taken[0].length === 0)) {
+    if (taken.length === 0) {
       throw new BusinessRuleViolation('The cohort is full: every place has been confirmed.', [
         { name: field, reason: 'the cohort has no places left' },
       ]);
