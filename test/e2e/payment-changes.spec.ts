@@ -1,6 +1,12 @@
 import { Clock } from '../../src/common/clock';
 import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
-import { createParticipant, proposedApplication, registerEmployer } from '../support/scenario';
+import {
+  createParticipant,
+  issueDecision,
+  proposedApplication,
+  registerEmployer,
+  verifyPendingBankAccount,
+} from '../support/scenario';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
 /** A change or termination decision recomputes the schedule from its effective month. */
@@ -25,12 +31,7 @@ describe('payment schedules follow change and termination decisions', () => {
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/settle`).set(bearer(officer)).send({ rejections: [] }).expect(200);
   }
 
-  async function issue(body: object) {
-    const draft = await t.http.post('/api/v1/decisions').set(bearer(caseworker)).send(body).expect(201);
-    await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
-    await process();
-    return draft.body;
-  }
+  const issue = (body: object) => issueDecision(t, caseworker, approver, body);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -41,15 +42,7 @@ describe('payment schedules follow change and termination decisions', () => {
     officer = await createUser(t, ['payment-officer']);
     officer2 = await createUser(t, ['payment-officer']);
     employer = await registerEmployer(t, '12345678', 'hr@zorg-a.nl', 'Zorggroep Amstelland B.V.');
-    const accounts = await t.http
-      .get(`/api/v1/employers/${employer.employerId}/bank-accounts`)
-      .set(bearer(caseworker))
-      .expect(200);
-    await t.http
-      .post(`/api/v1/bank-accounts/${accounts.body[0].id}/decision`)
-      .set(bearer(caseworker2))
-      .send({ decision: 'verified' })
-      .expect(200);
+    await verifyPendingBankAccount(t, employer.employerId, caseworker2);
   });
   afterAll(() => t.close());
 
@@ -218,28 +211,14 @@ describe('indexation recomputes unpaid instalments of all active schedules', () 
       ),
     );
     employer = await registerEmployer(t, '12345678', 'hr@zorg-a.nl', 'Zorggroep Amstelland B.V.');
-    const accounts = await t.http
-      .get(`/api/v1/employers/${employer.employerId}/bank-accounts`)
-      .set(bearer(caseworker))
-      .expect(200);
-    await t.http
-      .post(`/api/v1/bank-accounts/${accounts.body[0].id}/decision`)
-      .set(bearer(caseworker2))
-      .send({ decision: 'verified' })
-      .expect(200);
+    await verifyPendingBankAccount(t, employer.employerId, caseworker2);
     const applicationId = await proposedApplication(
       t,
       employer.user,
       caseworker,
       await createParticipant(t, caseworker, '200000020'),
     );
-    const draft = await t.http
-      .post('/api/v1/decisions')
-      .set(bearer(caseworker))
-      .send({ applicationId, type: 'grant' })
-      .expect(201);
-    await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
-    await t.app.get(PaymentSchedulesService).processOutbox();
+    await issueDecision(t, caseworker, approver, { applicationId, type: 'grant' });
     const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201);
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
   });
@@ -333,13 +312,7 @@ describe('the due date rule is configuration', () => {
         caseworker,
         await createParticipant(t, caseworker, '200000044'),
       );
-      const draft = await t.http
-        .post('/api/v1/decisions')
-        .set(bearer(caseworker))
-        .send({ applicationId, type: 'grant' })
-        .expect(201);
-      await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
-      await t.app.get(PaymentSchedulesService).processOutbox();
+      await issueDecision(t, caseworker, approver, { applicationId, type: 'grant' });
       const schedule = (await t.http.get('/api/v1/payment-schedules').set(bearer(employer.user)).expect(200)).body[0];
       expect(schedule.items.map((i: any) => i.dueDate)).toEqual([
         '2026-02-25',

@@ -2,7 +2,13 @@ import { binary } from '../support/http';
 import { Clock } from '../../src/common/clock';
 import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
 import { PaymentRunsService } from '../../src/payments/payment-runs.service';
-import { createParticipant, proposedApplication, registerEmployer } from '../support/scenario';
+import {
+  createParticipant,
+  issueDecision,
+  proposedApplication,
+  registerEmployer,
+  verifyPendingBankAccount,
+} from '../support/scenario';
 import { validatePain001 } from '../support/sepa';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
@@ -19,24 +25,8 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
 
   async function grant(employer: TestUser, participantNumber: string): Promise<string> {
     const applicationId = await proposedApplication(t, employer, caseworker, participantNumber);
-    const draft = await t.http
-      .post('/api/v1/decisions')
-      .set(bearer(caseworker))
-      .send({ applicationId, type: 'grant' })
-      .expect(201);
-    await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
-    await t.app.get(PaymentSchedulesService).processOutbox();
+    await issueDecision(t, caseworker, approver, { applicationId, type: 'grant' });
     return applicationId;
-  }
-
-  async function verifyAccount(employerId: string) {
-    const accounts = await t.http.get(`/api/v1/employers/${employerId}/bank-accounts`).set(bearer(caseworker)).expect(200);
-    const pending = accounts.body.find((a: any) => a.status === 'pending');
-    await t.http
-      .post(`/api/v1/bank-accounts/${pending.id}/decision`)
-      .set(bearer(caseworker2))
-      .send({ decision: 'verified' })
-      .expect(200);
   }
 
   beforeAll(async () => {
@@ -49,8 +39,8 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     officer2 = await createUser(t, ['payment-officer']);
     employerA = await registerEmployer(t, '12345678', 'hr@zorg-a.nl', 'Zorggroep Amstelland B.V.');
     employerB = await registerEmployer(t, '87654321', 'hr@zorg-b.nl', 'Thuiszorg Noord B.V.');
-    await verifyAccount(employerA.employerId);
-    await verifyAccount(employerB.employerId);
+    await verifyPendingBankAccount(t, employerA.employerId, caseworker2);
+    await verifyPendingBankAccount(t, employerB.employerId, caseworker2);
     const p1 = await createParticipant(t, caseworker, '111222333');
     const p2 = await createParticipant(t, caseworker, '123456782');
     await grant(employerA.user, p1);

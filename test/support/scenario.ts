@@ -105,3 +105,23 @@ export async function proposedApplication(
     .expect(200);
   return id;
 }
+
+/** A caseworker other than the one who entered it verifies the employer's pending bank account. */
+export async function verifyPendingBankAccount(t: TestApp, employerId: string, verifier: TestUser): Promise<void> {
+  const accounts = await t.http.get(`/api/v1/employers/${employerId}/bank-accounts`).set(bearer(verifier)).expect(200);
+  const pending = accounts.body.find((a: { status: string }) => a.status === 'pending');
+  await t.http
+    .post(`/api/v1/bank-accounts/${pending.id}/decision`)
+    .set(bearer(verifier))
+    .send({ decision: 'verified' })
+    .expect(200);
+}
+
+/** Drafts a decision, has it approved by another person, and lets payments process it. Returns the draft. */
+export async function issueDecision(t: TestApp, drafter: TestUser, approver: TestUser, body: object) {
+  const draft = await t.http.post('/api/v1/decisions').set(bearer(drafter)).send(body).expect(201);
+  await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
+  const { PaymentSchedulesService } = await import('../../src/payments/payment-schedules.service');
+  await t.app.get(PaymentSchedulesService).processOutbox();
+  return draft.body;
+}
