@@ -12,6 +12,14 @@ import { createValidationPipe } from './common/problem/validation';
 import { requestContextMiddleware } from './common/request-context/request-context';
 import type { AppConfig } from './config/config';
 import { API_PREFIX, API_VERSION, buildOpenApiDocument } from './openapi/openapi';
+import { configurePortal, isPortalRequest } from './portal/portal-setup';
+import { PORTAL_PREFIX } from './portal/shared/portal-metadata';
+import { PortalExceptionFilter } from './portal/shared/portal-exception.filter';
+
+/** Middleware for the JSON API only; portal requests pass by. */
+function apiOnly(middleware: (req: Request, res: Response, next: NextFunction) => void) {
+  return (req: Request, res: Response, next: NextFunction) => (isPortalRequest(req) ? next() : middleware(req, res, next));
+}
 
 /**
  * Builds the fully configured HTTP application. main.ts and the tests both use this, so tests
@@ -30,17 +38,19 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     res.setHeader('API-Version', API_VERSION);
     next();
   });
-  app.use(requireJsonOrMultipart);
+  // The web portals: server-rendered pages with their own parsing, cookies and Dutch error pages.
+  configurePortal(app, config);
+  app.use(apiOnly(requireJsonOrMultipart));
   // strict: a body must be a JSON object or array.
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     sendProblem(res, toProblem(error, req.path));
   });
-  app.use(guardParsedInput);
-  app.setGlobalPrefix(API_PREFIX);
+  app.use(apiOnly(guardParsedInput));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [PORTAL_PREFIX, `${PORTAL_PREFIX}/{*path}`] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.useGlobalFilters(new ProblemDetailsFilter(logger, { matches: isPortalRequest, filter: new PortalExceptionFilter(logger) }));
   app.enableShutdownHooks();
 
   const document = buildOpenApiDocument(app);

@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module';
 import { LksCalculationModule } from './lks-calculation/lks-calculation.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { UsersModule } from './users/users.module';
+import { PortalModule } from './portal/portal.module';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         PaymentsModule,
         RetrainingModule,
         HealthModule,
+        PortalModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_LOGGER, useValue: logger }, Clock],
       exports: [APP_CONFIG, APP_LOGGER, Clock],

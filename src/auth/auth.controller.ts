@@ -2,10 +2,9 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import { Unauthenticated } from '../common/errors/domain-errors';
-import { UsersService } from '../users/users.service';
 import { Public } from './decorators';
 import { JwtIdentityProvider } from './jwt-identity-provider';
-import { PasswordHasher } from './password-hasher';
+import { PasswordLogin } from './password-login.service';
 
 class TokenRequest {
   @ApiProperty({ example: 'casemanager@werkkans.example.nl' })
@@ -29,8 +28,7 @@ class TokenResponse {
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly users: UsersService,
-    private readonly hasher: PasswordHasher,
+    private readonly login: PasswordLogin,
     private readonly tokens: JwtIdentityProvider,
   ) {}
 
@@ -40,12 +38,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with email and password; returns a bearer token' })
   @ApiOkResponse({ type: TokenResponse })
   async token(@Body() body: TokenRequest): Promise<TokenResponse> {
-    const user = await this.users.findActiveWithPasswordByEmail(body.email);
-    // Unknown accounts are verified against a dummy hash, so timing does not reveal which exist.
-    const ok = await this.hasher.verify(user?.passwordHash ?? (await this.hasher.dummyHash()), body.password);
-    if (!user || !user.passwordHash || !ok) {
-      throw new Unauthenticated('Email address or password is wrong.');
-    }
-    return { ...this.tokens.issue(user.id), tokenType: 'Bearer' };
+    const principal = await this.login.verify(body.email, body.password);
+    if (!principal) throw new Unauthenticated('Email address or password is wrong.');
+    return { ...this.tokens.issue(principal.userId), tokenType: 'Bearer' };
   }
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Forbidden, Unauthenticated } from '../common/errors/domain-errors';
-import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { ANY_ROLE, PORTAL_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { IdentityProvider } from './identity-provider';
 import { hasRole, type Role } from './principal';
 
@@ -16,6 +16,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    // Portal pages authenticate with a session cookie in their own guard (PortalAuthGuard).
+    if (this.reflector.getAllAndOverride<boolean>(PORTAL_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest();
     const header: string | undefined = request.headers['authorization'];

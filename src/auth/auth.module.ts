@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { IdentityProvider } from './identity-provider';
 import { JwtIdentityProvider } from './jwt-identity-provider';
+import { PasswordLogin } from './password-login.service';
 
 @Global()
 @Module({
@@ -18,7 +19,8 @@ import { JwtIdentityProvider } from './jwt-identity-provider';
     { provide: IdentityProvider, useExisting: JwtIdentityProvider },
     { provide: APP_GUARD, useClass: AuthGuard },
     AccessService,
+    PasswordLogin,
   ],
-  exports: [AccessService],
+  exports: [AccessService, PasswordLogin],
 })
 export class AuthModule {}

@@ -6,6 +6,8 @@ import type { Principal, Role } from './principal';
 export const ROLES_KEY = 'werkkans:roles';
 export const PUBLIC_KEY = 'werkkans:public';
 export const ANY_ROLE = 'any-authenticated' as const;
+/** Routes of the web portals: authenticated by session cookie (src/portal), not by bearer token. */
+export const PORTAL_KEY = 'werkkans:portal';
 
 /**
  * Which roles may call a route. Every route must say it: a route with neither @Roles nor @Public

@@ -63,6 +63,8 @@ const schema = z
       .default('RABONL2U'),
     PAYMENT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(15),
     SIGNATORY_TITLE: z.string().min(1).max(100).default('Teamleider Werkgeversdienstverlening'),
+    PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+    PORTAL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -78,6 +80,10 @@ const schema = z
     }
     if (!env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+    }
+    if (!env.PUBLIC_BASE_URL.startsWith('https://')) {
+      // Portal session cookies are only sent over TLS in production.
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'must be an https:// URL in production' });
     }
   });
 
@@ -96,6 +102,13 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Instalments are paid in arrears on this day of the following month. */
   paymentDueDay: number;
+  portal: {
+    /** A portal session ends after this many minutes without a request, and at most after maxHours. */
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    /** Session cookies get the Secure attribute when the public address is https. */
+    secureCookies: boolean;
+  };
   municipality: {
     name: string;
     department: string;
@@ -135,6 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runMigrations: e.MIGRATIONS_RUN === 'true',
     publicBaseUrl: e.PUBLIC_BASE_URL,
     paymentDueDay: e.PAYMENT_DUE_DAY,
+    portal: {
+      sessionIdleMinutes: e.PORTAL_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.PORTAL_SESSION_MAX_HOURS,
+      secureCookies: e.PUBLIC_BASE_URL.startsWith('https://'),
+    },
     municipality: {
       name: e.MUNICIPALITY_NAME,
       department: e.MUNICIPALITY_DEPARTMENT,

@@ -129,14 +129,25 @@ export function sendProblem(res: Response, problem: ProblemDetails): void {
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
+/** Requests that want another format than problem+json (the web portals' HTML pages). */
+export interface ExceptionDelegate {
+  matches(req: Request): boolean;
+  filter: ExceptionFilter;
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  constructor(@Inject(APP_LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly delegate?: ExceptionDelegate,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
+    // Errors outside any controller (unknown portal paths) reach this global filter too.
+    if (this.delegate?.matches(req)) return this.delegate.filter.catch(exception, host);
     const problem = toProblem(exception, req.path);
     if (problem.status >= 500) {
       this.logger.error({ error: describeError(exception) }, 'unhandled error');

@@ -17,7 +17,8 @@
  * can never be read as markup (a name starting with '#' or containing '|' or '**' stays text).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { templatesDirectory } from '../../common/project-paths';
 import Mustache from 'mustache';
 
 export interface Run {
@@ -83,17 +84,9 @@ export class DecisionTemplates {
   }
 }
 
-/** The templates/decisions directory of this project, found from this file upwards (src or dist). */
+/** The templates/decisions directory of this project (src or dist). */
 export function defaultTemplatesDirectory(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'templates', 'decisions');
-    if (existsSync(join(candidate, 'README.md'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return resolve('templates', 'decisions');
+  return templatesDirectory('decisions', 'README.md');
 }
 
 /** Parses rendered template text (values protected) into blocks. Exported for tests. */

@@ -1,0 +1,205 @@
+import request from 'supertest';
+import { createEmployer, createTestApp, createUser, type TestApp } from '../../support/test-app';
+import { csrfFrom, portalLogin, setCookies, TEST_PASSWORD } from '../../support/portal';
+
+describe('portal login, sessions and CSRF', () => {
+  let t: TestApp;
+  let employerUser: Awaited<ReturnType<typeof createUser>>;
+  let caseworker: Awaited<ReturnType<typeof createUser>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const employerId = await createEmployer(t);
+    employerUser = await createUser(t, ['employer'], { employerId });
+    caseworker = await createUser(t, ['caseworker']);
+  });
+  afterAll(() => t.close());
+
+  it('sends a visitor without a session to the login page and back afterwards', async () => {
+    const res = await t.http.get('/portaal/account?tab=2').expect(303);
+    expect(res.headers.location).toBe('/portaal/inloggen?terug=%2Fportaal%2Faccount%3Ftab%3D2');
+  });
+
+  it('serves the login page in Dutch with a CSRF token and strict security headers', async () => {
+    const res = await t.http.get('/portaal/inloggen').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('<html lang="nl">');
+    expect(res.text).toContain('<label class="ams-label" for="email">E-mailadres</label>');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['cache-control']).toBe('no-store');
+    const loginCookie = setCookies(res).find((c) => c.startsWith('werkkans_login_csrf='));
+    expect(loginCookie).toMatch(/HttpOnly/);
+    expect(loginCookie).toMatch(/SameSite=Strict/);
+    expect(csrfFrom(res.text)).toHaveLength(43);
+  });
+
+  it('refuses a login form without the matching CSRF cookie', async () => {
+    const res = await t.http
+      .post('/portaal/inloggen')
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43), email: employerUser.email, password: TEST_PASSWORD })
+      .expect(403);
+    expect(res.text).toContain('Het inlogformulier was verlopen');
+    expect(setCookies(res).some((c) => c.startsWith('werkkans_session='))).toBe(false);
+  });
+
+  it('says in Dutch that the password is wrong, and starts no session', async () => {
+    const agent = request.agent(t.app.getHttpServer());
+    const page = await agent.get('/portaal/inloggen');
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM portal_session`);
+    const res = await agent
+      .post('/portaal/inloggen')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: employerUser.email, password: 'wrong-password-1' })
+      .expect(401);
+    expect(res.text).toContain('Het e-mailadres of het wachtwoord klopt niet.');
+    expect(res.text).toContain(`value="${employerUser.email}"`);
+    const after = await t.dataSource.query(`SELECT count(*)::int AS n FROM portal_session`);
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('shows field messages for an empty form', async () => {
+    const agent = request.agent(t.app.getHttpServer());
+    const page = await agent.get('/portaal/inloggen');
+    const res = await agent
+      .post('/portaal/inloggen')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: 'geen-adres' })
+      .expect(422);
+    expect(res.text).toContain('id="email-error"');
+    expect(res.text).toContain('Vul een geldig e-mailadres in');
+    expect(res.text).toContain('Vul uw wachtwoord in.');
+    expect(res.text).toMatch(/id="email"[^>]*aria-invalid="true"[^>]*aria-describedby="email-error"/);
+  });
+
+  it('logs in with an httpOnly SameSite cookie, stores only a hash of it, and audits the login', async () => {
+    const agent = request.agent(t.app.getHttpServer());
+    const page = await agent.get('/portaal/inloggen?terug=%2Fportaal%2Fwerkgever%2Forganisatie');
+    const res = await agent
+      .post('/portaal/inloggen')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        email: employerUser.email,
+        password: TEST_PASSWORD,
+        terug: '/portaal/werkgever/organisatie',
+      })
+      .expect(303);
+    expect(res.headers.location).toBe('/portaal/werkgever/organisatie');
+    const cookie = setCookies(res).find((c) => c.startsWith('werkkans_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    const token = /^werkkans_session=([^;]+)/.exec(cookie)![1];
+    const rows = await t.dataSource.query(`SELECT token_hash, csrf_token FROM portal_session WHERE user_id = $1`, [
+      employerUser.id,
+    ]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r: { token_hash: Buffer }) => r.token_hash.toString('utf8').includes(token))).toBe(false);
+    const audit = await t.dataSource.query(`SELECT action FROM audit_event WHERE entity_id = $1 AND action = 'portal.login'`, [
+      employerUser.id,
+    ]);
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('never redirects outside the portal after login', async () => {
+    for (const evil of ['https://evil.example/x', '//evil.example', '/portaal//evil.example', '/api/v1/users']) {
+      const agent = request.agent(t.app.getHttpServer());
+      const page = await agent.get('/portaal/inloggen');
+      const res = await agent
+        .post('/portaal/inloggen')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), email: caseworker.email, password: TEST_PASSWORD, terug: evil })
+        .expect(303);
+      expect(res.headers.location).toBe('/portaal/backoffice');
+    }
+  });
+
+  it('sends each role to its own portal home', async () => {
+    const employer = await portalLogin(t, employerUser);
+    expect((await employer.agent.get('/portaal').expect(303)).headers.location).toBe('/portaal/werkgever');
+    const staff = await portalLogin(t, caseworker);
+    expect((await staff.agent.get('/portaal').expect(303)).headers.location).toBe('/portaal/backoffice');
+  });
+
+  it('refuses a form post without the session CSRF token, and logs out with it', async () => {
+    const { agent, csrf } = await portalLogin(t, employerUser);
+    const forged = await agent.post('/portaal/uitloggen').type('form').send({}).expect(403);
+    expect(forged.text).toContain('Formulier verlopen');
+    await agent
+      .post('/portaal/uitloggen')
+      .type('form')
+      .send({ _csrf: 'a'.repeat(43) })
+      .expect(403);
+    await agent.get('/portaal').expect(303);
+    const out = await agent.post('/portaal/uitloggen').type('form').send({ _csrf: csrf }).expect(303);
+    expect(out.headers.location).toBe('/portaal/inloggen?uitgelogd=1');
+    expect(setCookies(out).some((c) => /^werkkans_session=;/.test(c))).toBe(true);
+    const after = await agent.get('/portaal').expect(303);
+    expect(after.headers.location).toMatch(/^\/portaal\/inloggen/);
+    const audit = await t.dataSource.query(`SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'portal.logout'`, [
+      employerUser.id,
+    ]);
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('ends a session after the idle time and when the account is deactivated', async () => {
+    const idle = await portalLogin(t, caseworker);
+    await t.dataSource.query(`UPDATE portal_session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [
+      caseworker.id,
+    ]);
+    expect((await idle.agent.get('/portaal').expect(303)).headers.location).toMatch(/^\/portaal\/inloggen/);
+
+    const other = await createUser(t, ['approver']);
+    const session = await portalLogin(t, other);
+    await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [other.id]);
+    expect((await session.agent.get('/portaal').expect(303)).headers.location).toMatch(/^\/portaal\/inloggen/);
+  });
+
+  it('answers unknown portal pages with a Dutch 404 page and leaves the API on problem+json', async () => {
+    const page = await t.http.get('/portaal/bestaat-niet').expect(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('Pagina niet gevonden');
+    const api = await t.http.get('/api/v1/bestaat-niet').expect(404);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await t.http.get('/').expect(302)).headers.location).toBe('/portaal');
+  });
+
+  it('serves the design system stylesheets and fonts', async () => {
+    await t.http
+      .get('/portaal/static/ds/css/index.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
+    await t.http.get('/portaal/static/ds/tokens/index.css').expect(200);
+    await t.http.get('/portaal/static/ds/assets/font/AmsterdamSans-Regular.woff2').expect(200);
+    await t.http.get('/portaal/static/app/portal.css').expect(200);
+    await t.http.get('/portaal/static/ds/css/nope.css').expect(404);
+  });
+});
+
+describe('portal cookies behind https', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://werkkans.example.nl' });
+  });
+  afterAll(() => t.close());
+
+  it('uses a Secure __Host- cookie', async () => {
+    const user = await createUser(t, ['caseworker']);
+    const page = await t.http.get('/portaal/inloggen');
+    const loginCookie = setCookies(page).find((c) => c.startsWith('werkkans_login_csrf='))!;
+    expect(loginCookie).toMatch(/Secure/);
+    // A cookie jar keeps Secure cookies off plain http, so this test sends it by hand.
+    const res = await t.http
+      .post('/portaal/inloggen')
+      .set('Cookie', loginCookie.split(';')[0])
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: user.email, password: TEST_PASSWORD })
+      .expect(303);
+    const cookie = setCookies(res).find((c) => c.startsWith('__Host-werkkans_session='));
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).not.toMatch(/Domain=/);
+  });
+});
