@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { UsersModule } from '../users/users.module';
+import { BackofficeApplicationsPortalModule } from './backoffice/backoffice-applications.module';
+import { BackofficePaymentsPortalModule } from './backoffice/backoffice-payments.module';
+import { EmployerPortalModule } from './employer/employer-portal.module';
+import { PartnerPortalModule } from './partner/partner-portal.module';
 import { AccountController } from './session/account.controller';
 import { LoginController } from './session/login.controller';
-import { PortalSessionService } from './session/portal-session.service';
-import { PortalAuthGuard } from './shared/portal-auth.guard';
-import { PortalExceptionFilter } from './shared/portal-exception.filter';
+import { PortalCoreModule } from './shared/portal-core.module';
 
 /**
  * The web portals (Dutch, server-rendered): employers (employer/), education partners (partner/)
@@ -12,9 +13,13 @@ import { PortalExceptionFilter } from './shared/portal-exception.filter';
  * sessions, forms and views live here.
  */
 @Module({
-  imports: [UsersModule],
+  imports: [
+    PortalCoreModule,
+    EmployerPortalModule,
+    PartnerPortalModule,
+    BackofficeApplicationsPortalModule,
+    BackofficePaymentsPortalModule,
+  ],
   controllers: [LoginController, AccountController],
-  providers: [PortalSessionService, PortalAuthGuard, PortalExceptionFilter],
-  exports: [PortalSessionService],
 })
 export class PortalModule {}
