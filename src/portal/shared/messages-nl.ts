@@ -71,6 +71,8 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must be 2 digits followed by 2 uppercase letters.*$/, 'Vul een BRIN-code in: 2 cijfers en 2 hoofdletters, zoals 25LJ.'],
   [/^is invalid$/, 'Deze waarde is niet geldig.'],
   [/^must not contain NUL characters$/, 'Dit veld bevat een ongeldig teken.'],
+  [/^has a key with a NUL character$/, 'Het formulier bevat een ongeldig teken.'],
+  [/^must be an event id$/, 'Kies een geldige gebeurtenis.'],
   [/^is already registered$/, 'Dit is al geregistreerd.'],
   [/^is already in use$/, 'Dit is al in gebruik.'],
   [/^already registered as (\S+)$/, 'Deze persoon is al geregistreerd als $1.'],
