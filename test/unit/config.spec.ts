@@ -27,7 +27,7 @@ describe('configuration from the environment', () => {
 
   it('refuses development secrets and the embedded database in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      /JWT_SECRET: must be set explicitly in production[\s\S]*BSN_ENCRYPTION_KEY[\s\S]*BSN_HASH_KEY[\s\S]*DATABASE_URL: is required in production/,
+      /JWT_SECRET: must be set explicitly in production[\s\S]*BSN_ENCRYPTION_KEY[\s\S]*BSN_HASH_KEY[\s\S]*DATABASE_URL: is required in production[\s\S]*PUBLIC_BASE_URL: must be an https:\/\/ URL in production/,
     );
   });
 
@@ -38,7 +38,10 @@ describe('configuration from the environment', () => {
       JWT_SECRET: 'x'.repeat(40),
       BSN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       BSN_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+      PUBLIC_BASE_URL: 'https://werkkans.amstelstad.nl',
     });
     expect(config.env).toBe('production');
+    // Portal session cookies are Secure behind https.
+    expect(config.portal.secureCookies).toBe(true);
   });
 });
