@@ -43,7 +43,9 @@ export class Payments1764200000000 implements MigrationInterface {
         CHECK (kind <> 'lks-instalment' OR (schedule_id IS NOT NULL AND month IS NOT NULL))
       )`);
     // One live instalment per schedule and month; a recomputation cancels and replaces.
-    await q.query(`CREATE UNIQUE INDEX payable_item_one_instalment ON payable_item (schedule_id, month) WHERE kind = 'lks-instalment' AND status <> 'cancelled'`);
+    await q.query(
+      `CREATE UNIQUE INDEX payable_item_one_instalment ON payable_item (schedule_id, month) WHERE kind = 'lks-instalment' AND status <> 'cancelled'`,
+    );
     await q.query(`CREATE INDEX payable_item_due_idx ON payable_item (due_date) WHERE status = 'open'`);
 
     await q.query(`
@@ -127,7 +129,9 @@ export class Payments1764200000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE idempotency_key, recovery_item, payment_run_item, payment_run, payment_hold, payable_item, payment_schedule`);
+    await q.query(
+      `DROP TABLE idempotency_key, recovery_item, payment_run_item, payment_run, payment_hold, payable_item, payment_schedule`,
+    );
     await q.query(`DROP SEQUENCE payment_run_number_seq`);
   }
 }

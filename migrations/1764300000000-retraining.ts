@@ -64,7 +64,9 @@ export class Retraining1764300000000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1
       )`);
     // A participant is nominated for a cohort once (unless declined before).
-    await q.query(`CREATE UNIQUE INDEX enrolment_once_per_cohort ON enrolment (participant_id, cohort_id) WHERE status <> 'declined'`);
+    await q.query(
+      `CREATE UNIQUE INDEX enrolment_once_per_cohort ON enrolment (participant_id, cohort_id) WHERE status <> 'declined'`,
+    );
     await q.query(`CREATE INDEX enrolment_partner_idx ON enrolment (education_partner_id, status)`);
     await q.query(`
       CREATE TABLE progress_report (
@@ -85,6 +87,8 @@ export class Retraining1764300000000 implements MigrationInterface {
     await q.query(`ALTER TABLE recovery_item DROP COLUMN enrolment_id`);
     await q.query(`ALTER TABLE payable_item DROP COLUMN enrolment_id`);
     await q.query(`DROP TABLE progress_report, enrolment, cohort, programme`);
-    await q.query(`ALTER TABLE education_partner DROP COLUMN contact_name, DROP COLUMN contact_email, DROP COLUMN contact_phone, DROP COLUMN version`);
+    await q.query(
+      `ALTER TABLE education_partner DROP COLUMN contact_name, DROP COLUMN contact_email, DROP COLUMN contact_phone, DROP COLUMN version`,
+    );
   }
 }

@@ -6,6 +6,7 @@ import { Payments1764200000000 } from './1764200000000-payments';
 import { Retraining1764300000000 } from './1764300000000-retraining';
 import { ActualHours1764400000000 } from './1764400000000-actual-hours';
 import { PortalSessions1764500000000 } from './1764500000000-portal-sessions';
+import { LoginThrottle1764800000000 } from './1764800000000-login-throttle';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Retraining1764300000000,
   ActualHours1764400000000,
   PortalSessions1764500000000,
+  LoginThrottle1764800000000,
 ];

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import { Unauthenticated } from '../common/errors/domain-errors';
 import { Public } from './decorators';
@@ -37,6 +37,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with email and password; returns a bearer token' })
   @ApiOkResponse({ type: TokenResponse })
+  @ApiResponse({ status: 401, description: 'Email address or password is wrong.' })
+  @ApiResponse({
+    status: 429,
+    description: 'Five wrong passwords for this address within 15 minutes: login is locked for 15 minutes (see Retry-After).',
+  })
   async token(@Body() body: TokenRequest): Promise<TokenResponse> {
     const principal = await this.login.verify(body.email, body.password);
     if (!principal) throw new Unauthenticated('Email address or password is wrong.');

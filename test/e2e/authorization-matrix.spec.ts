@@ -67,10 +67,17 @@ const BACKOFFICE: Role[] = ['caseworker', 'approver', 'payment-officer', 'admin'
 // Lifecycle actions are probed on a withdrawn application of the caller's own employer: whoever
 // may act gets past authentication, roles, ownership and validation, and is stopped by the
 // lifecycle (409); everyone else is stopped earlier (401/403).
+let tokenAttempts = 0;
+
 const MATRIX: Record<string, Case> = {
   'GET /health': { access: 'public', ok: 200 },
   'GET /health/live': { access: 'public', ok: 200 },
-  'POST /auth/token': { access: 'public', ok: 401, body: () => ({ email: 'nobody@example.nl', password: 'wrong-password' }) },
+  // A new address each time: five wrong passwords for one address lock its login (429).
+  'POST /auth/token': {
+    access: 'public',
+    ok: 401,
+    body: () => ({ email: `nobody-${++tokenAttempts}@example.nl`, password: 'wrong-password' }),
+  },
   'GET /users/me': { access: 'any', ok: 200 },
   'GET /users': { access: ['admin'], ok: 200 },
   'GET /users/{userId}': { access: ['admin'], ok: 200, path: (c) => `/users/${c.userId}` },

@@ -106,3 +106,16 @@ export class PreconditionRequired extends DomainError {
   readonly slug = 'precondition-required';
   readonly title = 'Precondition required';
 }
+
+/** 429: too many attempts (failed logins for one account); try again after `retryAfterSeconds`. */
+export class TooManyAttempts extends DomainError {
+  readonly status = 429;
+  readonly slug = 'too-many-attempts';
+  readonly title = 'Too many attempts';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { DomainError } from '../errors/domain-errors';
+import { DomainError, TooManyAttempts } from '../errors/domain-errors';
 import { currentRequestId } from '../request-context/request-context';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemForStatus, problemType } from './problem';
 
@@ -156,6 +156,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.warn({ error: describeError(exception) }, 'database refused the change');
     }
     if (res.headersSent) return;
+    if (exception instanceof TooManyAttempts) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     sendProblem(res, problem);
   }
 }

@@ -2,6 +2,8 @@ import { Body, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/comm
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { PasswordLogin } from '../../auth/password-login.service';
+import { TooManyAttempts } from '../../common/errors/domain-errors';
+import { toDutchError } from '../shared/messages-nl';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { homeFor } from '../shared/navigation';
 import { CurrentSession, PortalController, PortalPublic, PortalRoles } from '../shared/portal-decorators';
@@ -68,7 +70,14 @@ export class LoginController {
     else if (password.length > 200) errors.password = 'Dit wachtwoord is te lang.';
     if (Object.keys(errors).length) return this.renderLogin(res, 422, { returnTo, values: { email }, errors });
 
-    const principal = await this.login.verify(email, password);
+    let principal;
+    try {
+      principal = await this.login.verify(email, password);
+    } catch (error) {
+      if (!(error instanceof TooManyAttempts)) throw error;
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      return this.renderLogin(res, 429, { returnTo, values: { email }, message: toDutchError(error).message });
+    }
     if (!principal) {
       return this.renderLogin(res, 401, {
         returnTo,

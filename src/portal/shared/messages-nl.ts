@@ -193,6 +193,10 @@ const BY_SLUG: Record<string, { title: string; message: string }> = {
   forbidden: { title: 'Geen toegang', message: 'U heeft geen toegang tot deze pagina of actie.' },
   unauthenticated: { title: 'Niet ingelogd', message: 'Log opnieuw in.' },
   'precondition-failed': { title: 'Al gewijzigd', message: 'Iemand anders heeft dit intussen gewijzigd. Ververs de pagina.' },
+  'too-many-attempts': {
+    title: 'Te veel pogingen',
+    message: 'Er is te vaak een verkeerd wachtwoord gebruikt voor dit e-mailadres. Probeer het over 15 minuten opnieuw.',
+  },
   'service-unavailable': {
     title: 'Even niet beschikbaar',
     message: 'De dienst is even niet beschikbaar. Probeer het over een minuut opnieuw.',

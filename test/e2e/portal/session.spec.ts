@@ -203,3 +203,59 @@ describe('portal cookies behind https', () => {
     expect(cookie).not.toMatch(/Domain=/);
   });
 });
+
+describe('password guessing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function portalAttempt(email: string, password: string) {
+    const agent = request.agent(t.app.getHttpServer());
+    const page = await agent.get('/portaal/inloggen');
+    return agent
+      .post('/portaal/inloggen')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email, password });
+  }
+
+  it('locks an account after five wrong passwords, in the portal and the API alike, also for the right password', async () => {
+    const user = await createUser(t, ['caseworker']);
+    for (let i = 0; i < 4; i++) await portalAttempt(user.email, `wrong-password-${i}`).then((r) => expect(r.status).toBe(401));
+    const fifth = await t.http.post('/api/v1/auth/token').send({ email: user.email, password: 'wrong-password-5' }).expect(429);
+    expect(fifth.headers['content-type']).toMatch(/problem\+json/);
+    expect(fifth.headers['retry-after']).toBe('900');
+
+    const right = await portalAttempt(user.email.toUpperCase(), TEST_PASSWORD);
+    expect(right.status).toBe(429);
+    expect(right.text).toContain('Er is te vaak een verkeerd wachtwoord gebruikt');
+    expect(setCookies(right).some((c) => c.startsWith('werkkans_session='))).toBe(false);
+    await t.http.post('/api/v1/auth/token').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+
+    // After the lock the right password works again, and a success clears the count.
+    await t.dataSource.query(
+      `UPDATE login_throttle SET locked_until = now() - interval '1 second', window_start = now() - interval '16 minutes'`,
+    );
+    await t.http.post('/api/v1/auth/token').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    expect(await t.dataSource.query(`SELECT 1 FROM login_throttle`)).toHaveLength(0);
+  });
+
+  it('counts unknown addresses the same way, without storing the address', async () => {
+    const email = 'niemand@onbekend.example.nl';
+    for (let i = 0; i < 4; i++) await t.http.post('/api/v1/auth/token').send({ email, password: 'guess-password' }).expect(401);
+    await t.http.post('/api/v1/auth/token').send({ email, password: 'guess-password' }).expect(429);
+    const rows = await t.dataSource.query(`SELECT account_key::text AS k FROM login_throttle`);
+    expect(rows.length).toBe(1);
+    expect(JSON.stringify(rows)).not.toContain('niemand');
+  });
+
+  it('starts counting again after the window', async () => {
+    const user = await createUser(t, ['approver']);
+    for (let i = 0; i < 4; i++)
+      await t.http.post('/api/v1/auth/token').send({ email: user.email, password: 'wrong-password' }).expect(401);
+    await t.dataSource.query(`UPDATE login_throttle SET window_start = now() - interval '16 minutes'`);
+    await t.http.post('/api/v1/auth/token').send({ email: user.email, password: 'wrong-password' }).expect(401);
+    await t.http.post('/api/v1/auth/token').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+  });
+});
