@@ -74,4 +74,10 @@
 
   form.addEventListener('input', schedule);
   form.addEventListener('change', schedule);
+  // Once the form is sent, no estimate is asked for any more.
+  form.addEventListener('submit', function () {
+    window.clearTimeout(timer);
+    form.removeEventListener('input', schedule);
+    form.removeEventListener('change', schedule);
+  });
 })();

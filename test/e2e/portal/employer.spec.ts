@@ -271,6 +271,19 @@ describe('employer portal: applications, estimate, documents, decisions, payment
       });
     });
 
+    it('leaves a waiting confirmation for the next page when an estimate is asked for in between', async () => {
+      const res = await post(
+        a,
+        '/portaal/werkgever/aanvragen/nieuw',
+        applicationForm(participantNumber, { actie: 'opslaan' }),
+      ).expect(303);
+      await a.agent.get('/portaal/werkgever/schatting').query(query).expect(200);
+      const page = await a.agent.get(res.headers.location as string).expect(200);
+      expect(page.text).toContain('Uw aanvraag is opgeslagen als concept.');
+      const again = await a.agent.get(res.headers.location as string).expect(200);
+      expect(again.text).not.toContain('Uw aanvraag is opgeslagen als concept.');
+    });
+
     it('shows the estimate without JavaScript and stores nothing', async () => {
       const before = await count('application');
       const res = await post(
