@@ -151,6 +151,7 @@ export class ApplicationFormService {
       jobPlans: plans.filter((p) => p.active).map((p) => ({ value: p.code, label: p.name })),
       scales: SCALE_OPTIONS,
       labels: APPLICATION_FIELD_LABELS,
+      estimateFields: ESTIMATE_FIELDS.join(' '),
     };
   }
 

@@ -8,15 +8,8 @@
   var form = document.querySelector('[data-estimate-form]');
   var output = document.getElementById('schatting');
   if (!form || !output || !window.fetch) return;
-  var FIELDS = [
-    'participant.dateOfBirth',
-    'contractStart',
-    'contractEnd',
-    'hoursPerWeek',
-    'scale',
-    'flatRateRequested',
-    'wageValuePercentage',
-  ];
+  // The server names the fields the estimate reads.
+  var FIELDS = (output.getAttribute('data-estimate-fields') || '').split(' ');
   var timer = null;
   var latest = 0;
 

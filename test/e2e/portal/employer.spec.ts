@@ -71,6 +71,10 @@ describe('employer portal: applications, estimate, documents, decisions, payment
       }
       expect(res.text).toContain('<option value="zorg"');
       expect(res.text).toContain('aria-live="polite"');
+      // The live estimate is told which fields to send: never the BSN or the participant number.
+      expect(res.text).toContain(
+        'data-estimate-fields="participant.dateOfBirth contractStart contractEnd hoursPerWeek scale flatRateRequested wageValuePercentage"',
+      );
       expect(res.text).toContain('src="/portaal/static/app/employer.js"');
     });
 
