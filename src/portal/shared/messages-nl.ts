@@ -147,6 +147,18 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must be a number conforming to the specified constraints$/, 'Vul een getal in.'],
   [/^must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
   [/^must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
+  // Education partner portal and reference-data pages (src/portal/partner, src/portal/backoffice/reference-data)
+  [/^select at least one nomination$/, 'Kies ten minste één voordracht om te bevestigen.'],
+  // class-validator's own messages start with the property name ("reason must be longer than …").
+  [/^\S+ must be longer than or equal to 1 characters$/, 'Vul dit veld in.'],
+  [/^\S+ must be longer than or equal to (\d+) characters$/, 'Gebruik minstens $1 tekens.'],
+  [/^\S+ must be shorter than or equal to (\d+) characters$/, 'Gebruik hoogstens $1 tekens.'],
+  [/^\S+ must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
+  [/^\S+ must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
+  [/^\S+ must be an integer number$/, 'Vul een heel getal in.'],
+  [/^\S+ must be a string$/, 'Vul tekst in.'],
+  [/^\S+ must be a boolean value$/, 'Kies ja of nee.'],
+  [/^\S+ must be one of the following values: .*$/, 'Kies een van de mogelijke waarden.'],
 ];
 
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */
