@@ -149,6 +149,7 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
   // Education partner portal and reference-data pages (src/portal/partner, src/portal/backoffice/reference-data)
   [/^select at least one nomination$/, 'Kies ten minste één voordracht om te bevestigen.'],
+  [/^a cohort starts on this date$/, 'Op deze datum begint al een groep van deze opleiding.'],
   // class-validator's own messages start with the property name ("reason must be longer than …").
   [/^\S+ must be longer than or equal to 1 characters$/, 'Vul dit veld in.'],
   [/^\S+ must be longer than or equal to (\d+) characters$/, 'Gebruik minstens $1 tekens.'],
