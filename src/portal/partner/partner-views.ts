@@ -51,6 +51,12 @@ export async function withFormFieldNames(rename: (apiField: string) => string, a
   } catch (error) {
     if (!(error instanceof DomainError) || !error.invalidParams?.length) throw error;
     const renamed = error.invalidParams.map((p) => ({ ...p, name: rename(p.name) }));
-    throw Object.assign(Object.create(Object.getPrototypeOf(error) as object) as DomainError, error, { invalidParams: renamed });
+    // A copy of the same error class (status, slug, title) with the form's field names; message and
+    // stack are not enumerable, so they are copied by name.
+    throw Object.assign(Object.create(Object.getPrototypeOf(error) as object) as DomainError, error, {
+      message: error.message,
+      stack: error.stack,
+      invalidParams: renamed,
+    });
   }
 }

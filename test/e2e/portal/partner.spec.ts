@@ -1,7 +1,7 @@
 import { Clock } from '../../../src/common/clock';
-import { createParticipant } from '../../support/scenario';
 import { portalLogin, type PortalAgent } from '../../support/portal';
-import { bearer, createEmployer, createTestApp, createUser, type TestApp, type TestUser } from '../../support/test-app';
+import { enrolmentStatus, nominateNew, programmeWithCohorts, registerPartner } from './partner-scenario';
+import { createEmployer, createTestApp, createUser, type TestApp, type TestUser } from '../../support/test-app';
 
 /** Education partner portal: nominations per cohort, confirm/decline (one and whole cohort), progress, diploma, drop-out. */
 describe('education partner portal', () => {
@@ -14,61 +14,29 @@ describe('education partner portal', () => {
   let smallCohort: string; // 2 places
   let bigCohort: string; // 10 places
   let otherCohort: string; // another partner's
-  const participantIds: string[] = [];
   const today = '2026-09-15';
 
-  async function registerPartner(name: string, brinCode: string, iban: string): Promise<string> {
-    const res = await t.http
-      .post('/api/v1/education-partners')
-      .set(bearer(admin))
-      .send({
-        name,
-        brinCode,
-        contact: { name: 'M. Jansen', email: 'zorg@roc.example.nl', phone: '020 555 0000' },
-        bankAccount: { iban, accountHolder: name },
-      })
-      .expect(201);
-    return res.body.id;
-  }
-
-  async function programmeWithCohort(partnerId: string, capacity: number, startDate = '2026-09-01'): Promise<string> {
-    const programme = await t.http
-      .post('/api/v1/programmes')
-      .set(bearer(admin))
-      .send({
-        qualificationName: 'Helpende Zorg en Welzijn',
-        creboCode: '25498',
-        mboLevel: 2,
-        learningPath: 'BOL',
-        educationPartnerId: partnerId,
-        durationMonths: 12,
-        tuitionCents: 450000,
-        shareAtStartPercentage: 40,
-        recoverOnDropout: false,
-      })
-      .expect(201);
-    const cohort = await t.http
-      .post(`/api/v1/programmes/${programme.body.id}/cohorts`)
-      .set(bearer(admin))
-      .send({ startDate, capacity })
-      .expect(201);
-    return cohort.body.id;
-  }
-
   let nextParticipant = 0;
-  async function nominate(cohortId: string): Promise<string> {
-    const res = await t.http
-      .post('/api/v1/enrolments')
-      .set(bearer(caseworker))
-      .send({ participantId: participantIds[nextParticipant++], cohortId })
-      .expect(201);
-    return res.body.id;
+  // BSNs that pass the elfproef, one per participant.
+  const BSNS = ['111222333', '123456782', '100000009', '200000007', '200000019', '200000020', '200000032', '200000044'].concat([
+    '200000056',
+    '200000068',
+    '200000081',
+    '200000093',
+    '200000111',
+    '200000123',
+  ]);
+  function nominate(cohortId: string): Promise<string> {
+    const bsn = BSNS[nextParticipant++];
+    return nominateNew(t, caseworker, cohortId, {
+      givenNames: 'Fatima',
+      familyName: 'El Amrani',
+      dateOfBirth: '1985-03-15',
+      bsn,
+    });
   }
 
-  async function status(enrolmentId: string): Promise<string> {
-    const [row] = await t.dataSource.query('SELECT status FROM enrolment WHERE id = $1', [enrolmentId]);
-    return row.status;
-  }
+  const status = (enrolmentId: string) => enrolmentStatus(t, enrolmentId);
 
   function post(agent: PortalAgent, path: string, form: Record<string, string>) {
     return agent.agent
@@ -82,20 +50,16 @@ describe('education partner portal', () => {
     jest.spyOn(t.app.get(Clock), 'today').mockImplementation(() => today);
     admin = await createUser(t, ['admin']);
     caseworker = await createUser(t, ['caseworker']);
-    const partnerId = await registerPartner('ROC Amstelstad', '25LJ', 'NL20INGB0001234567');
-    const otherId = await registerPartner('ROC Noord', '30XY', 'NL91ABNA0417164300');
+    const partnerId = await registerPartner(t, admin, 'ROC Amstelstad', '25LJ', 'NL20INGB0001234567');
+    const otherId = await registerPartner(t, admin, 'ROC Noord', '30XY', 'NL91ABNA0417164300');
     partner = await portalLogin(t, await createUser(t, ['education-partner'], { educationPartnerId: partnerId }));
     otherPartner = await portalLogin(t, await createUser(t, ['education-partner'], { educationPartnerId: otherId }));
     employer = await portalLogin(t, await createUser(t, ['employer'], { employerId: await createEmployer(t) }));
-    smallCohort = await programmeWithCohort(partnerId, 2);
-    bigCohort = await programmeWithCohort(partnerId, 10, '2026-10-01');
-    otherCohort = await programmeWithCohort(otherId, 5);
-    const bsns = ['111222333', '123456782', '100000009', '200000007', '200000019', '200000020', '200000032', '200000044'];
-    const more = ['200000056', '200000068', '200000081', '200000093', '200000111', '200000123'];
-    for (const bsn of [...bsns, ...more]) {
-      const number = await createParticipant(t, caseworker, bsn, '1985-03-15');
-      participantIds.push((await t.dataSource.query('SELECT id FROM participant WHERE participant_number = $1', [number]))[0].id);
-    }
+    [smallCohort, bigCohort] = await programmeWithCohorts(t, admin, partnerId, [
+      { startDate: '2026-09-01', capacity: 2 },
+      { startDate: '2026-10-01', capacity: 10 },
+    ]);
+    [otherCohort] = await programmeWithCohorts(t, admin, otherId, [{ startDate: '2026-09-01', capacity: 5 }]);
   });
   afterAll(() => t.close());
 
