@@ -149,14 +149,23 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must be a number conforming to the specified constraints$/, 'Vul een getal in.'],
   [/^must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
   [/^must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
-  // Employer portal: class-validator's default messages start with the field name; an empty form field.
-  [/^\S+ must be longer than or equal to 1 characters$/, 'Vul dit veld in.'],
-  [/^\S+ must be shorter than or equal to (\d+) characters$/, 'Gebruik hoogstens $1 tekens.'],
-  [/^\S+ must be a string$/, 'Vul dit veld in.'],
-  [/^\S+ must be one of the following values: .*$/, 'Kies een van de mogelijke waarden.'],
+  // Employer portal (src/portal/employer)
   [/^unknown job-plan '.*'$/, 'Kies een banenplan uit de lijst.'],
   [/^job-plan '.*' is no longer active$/, 'Dit banenplan wordt niet meer gebruikt. Kies een ander banenplan.'],
   [/^must be a PDF, JPEG or PNG file$/, 'Kies een PDF-, JPEG- of PNG-bestand. Andere soorten bestanden nemen wij niet aan.'],
+  // Education partner portal and reference-data pages (src/portal/partner, src/portal/backoffice/reference-data)
+  [/^select at least one nomination$/, 'Kies ten minste één voordracht om te bevestigen.'],
+  [/^a cohort starts on this date$/, 'Op deze datum begint al een groep van deze opleiding.'],
+  // class-validator's own messages start with the property name ("reason must be longer than …").
+  [/^\S+ must be longer than or equal to 1 characters$/, 'Vul dit veld in.'],
+  [/^\S+ must be longer than or equal to (\d+) characters$/, 'Gebruik minstens $1 tekens.'],
+  [/^\S+ must be shorter than or equal to (\d+) characters$/, 'Gebruik hoogstens $1 tekens.'],
+  [/^\S+ must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
+  [/^\S+ must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
+  [/^\S+ must be an integer number$/, 'Vul een heel getal in.'],
+  [/^\S+ must be a string$/, 'Vul tekst in.'],
+  [/^\S+ must be a boolean value$/, 'Kies ja of nee.'],
+  [/^\S+ must be one of the following values: .*$/, 'Kies een van de mogelijke waarden.'],
 ];
 
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */

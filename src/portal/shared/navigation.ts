@@ -30,7 +30,12 @@ const MENU: MenuEntry[] = [
   { label: 'Werkvoorraad', href: '/portaal/backoffice/werkvoorraad', roles: ['caseworker', 'approver', 'admin'] },
   { label: 'Betaalrondes', href: '/portaal/backoffice/betaalrondes', roles: ['payment-officer', 'admin'] },
   { label: 'Blokkades', href: '/portaal/backoffice/blokkades', roles: ['caseworker', 'payment-officer', 'admin'] },
-  { label: 'Referentiegegevens', href: '/portaal/backoffice/referentiegegevens', roles: ['admin'] },
+  // Everyone in the backoffice may read the reference data (as in the API); only admins add to it.
+  {
+    label: 'Referentiegegevens',
+    href: '/portaal/backoffice/referentiegegevens',
+    roles: ['caseworker', 'approver', 'payment-officer', 'admin'],
+  },
 ];
 
 /** The first page a user sees after login. */
