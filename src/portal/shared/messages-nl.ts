@@ -147,6 +147,8 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must be a number conforming to the specified constraints$/, 'Vul een getal in.'],
   [/^must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
   [/^must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
+  // Backoffice payment runs and holds (src/portal/backoffice/payments)
+  [/^choose the reason the bank gave$/, 'Kies de reden die de bank voor de afwijzing geeft.'],
 ];
 
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */
