@@ -149,6 +149,7 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
   // Backoffice payment runs and holds (src/portal/backoffice/payments)
   [/^choose the reason the bank gave$/, 'Kies de reden die de bank voor de afwijzing geeft.'],
+  [/^choose an employer or a schedule$/, 'Kies een werkgever of een betaalschema.'],
 ];
 
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */

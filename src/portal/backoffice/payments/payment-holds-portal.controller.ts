@@ -2,6 +2,7 @@ import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApplicationsService } from '../../../applications/applications.service';
 import { hasRole } from '../../../auth/principal';
+import { InvalidInput } from '../../../common/errors/domain-errors';
 import { uuidParam } from '../../../common/problem/uuid-param';
 import { EmployersService } from '../../../employers/employers.service';
 import { CreateHoldDto } from '../../../payments/payments.dto';
@@ -40,11 +41,16 @@ export class PaymentHoldsPortalController {
   async place(@CurrentSession() session: PortalSession, @Body() body: Record<string, unknown>, @Res() res: Response) {
     const values = formValues(body);
     const ok = await submitForm(res, { template: TEMPLATE, context: await this.context(session, values), values }, async () => {
-      const dto = await validateForm(CreateHoldDto, {
+      const input = {
         employerId: textField(body.employerId),
         scheduleId: textField(body.scheduleId),
         reason: textField(body.reason),
-      });
+      };
+      if (!input.employerId && !input.scheduleId) {
+        // The API says 'must be a UUID' for both; on the page the user simply chose neither.
+        throw new InvalidInput([{ name: 'employerId', reason: 'choose an employer or a schedule' }]);
+      }
+      const dto = await validateForm(CreateHoldDto, input);
       await this.payments.holds.hold(session.principal, dto);
     });
     if (!ok) return;
@@ -82,7 +88,7 @@ export class PaymentHoldsPortalController {
           const application = await this.applications.get(session.principal, s.applicationId);
           return {
             value: s.id,
-            label: `${application.applicationNumber} – ${employerName.get(s.employerId) ?? 'onbekende werkgever'}`,
+            label: `Aanvraag ${application.applicationNumber} – ${employerName.get(s.employerId) ?? 'onbekende werkgever'}`,
           };
         }),
     );
@@ -96,7 +102,7 @@ export class PaymentHoldsPortalController {
         ...h,
         scope: h.employerId
           ? `Werkgever ${employerName.get(h.employerId) ?? ''}`
-          : `Betaalschema ${scheduleLabel.get(h.scheduleId as string) ?? ''}`,
+          : `Betaalschema: ${scheduleLabel.get(h.scheduleId as string) ?? ''}`,
       })),
       heldItems: heldItems.map((i) => ({ ...i, kindLabel: ITEM_KIND[i.kind] ?? i.kind })),
       employerOptions: employers.map((e) => ({ value: e.id, label: `${e.name} (KvK ${e.kvkNumber})` })),
