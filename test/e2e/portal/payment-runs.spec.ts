@@ -16,15 +16,13 @@ describe('portal: backoffice payment runs', () => {
   const runStatus = async (id: string) =>
     (await t.dataSource.query(`SELECT status FROM payment_run WHERE id = $1`, [id]))[0].status as string;
   const keyFrom = (html: string) => (/name="idempotencyKey" value="([^"]+)"/.exec(html) as RegExpExecArray)[1];
+  const sendCreateForm = (idempotencyKey: string, runDate: string) =>
+    officer.agent.post(BASE).type('form').send({ _csrf: officer.csrf, idempotencyKey, runDate });
 
   /** Creates a run through the form as officer 1; returns its id. */
   async function createRun(runDate: string): Promise<string> {
     const page = await officer.agent.get(BASE).expect(200);
-    const res = await officer.agent
-      .post(BASE)
-      .type('form')
-      .send({ _csrf: officer.csrf, idempotencyKey: keyFrom(page.text), runDate })
-      .expect(303);
+    const res = await sendCreateForm(keyFrom(page.text), runDate).expect(303);
     return res.headers.location.split('/').pop() as string;
   }
 
@@ -63,22 +61,14 @@ describe('portal: backoffice payment runs', () => {
   it('refuses a wrong date and a date with nothing due, in Dutch, writing nothing', async () => {
     const page = await officer.agent.get(BASE).expect(200);
     const key = keyFrom(page.text);
-    const wrong = await officer.agent
-      .post(BASE)
-      .type('form')
-      .send({ _csrf: officer.csrf, idempotencyKey: key, runDate: '2026-02-31' })
-      .expect(400);
+    const wrong = await sendCreateForm(key, '2026-02-31').expect(400);
     expect(wrong.text).toContain('id="runDate-error"');
     expect(wrong.text).toContain('Vul een geldige datum in (dag, maand en jaar).');
     expect(wrong.text).toMatch(/id="runDate"[^>]*value="2026-02-31"[^>]*aria-invalid="true"/);
     // The same form key stays in the form, so fixing the date and sending again still acts once.
     expect(keyFrom(wrong.text)).toBe(key);
 
-    const nothing = await officer.agent
-      .post(BASE)
-      .type('form')
-      .send({ _csrf: officer.csrf, idempotencyKey: key, runDate: '2026-02-01' })
-      .expect(422);
+    const nothing = await sendCreateForm(key, '2026-02-01').expect(422);
     expect(nothing.text).toContain('Er zijn geen betalingen die nu betaald moeten worden.');
     expect(nothing.text).not.toMatch(/Nothing is due|Error|at \w+ \(/);
     expect(await runCount()).toBe(0);

@@ -27,6 +27,9 @@ const LIST = 'backoffice/betaalrondes/index.njk';
 const DETAIL = 'backoffice/betaalrondes/detail.njk';
 const PAGE_SIZE = 25;
 
+/** The run in the path, a UUID (otherwise the Dutch 'not valid' page). */
+const RunId = () => Param('runId', uuidParam('runId'));
+
 /** Labels of the form fields, for the error summary. */
 const LABELS = {
   runDate: 'Betaaldatum',
@@ -77,11 +80,7 @@ export class PaymentRunsPortalController {
 
   @Get(':runId')
   @PortalRoles('payment-officer', 'admin')
-  async detail(
-    @CurrentSession() session: PortalSession,
-    @Param('runId', uuidParam('runId')) runId: string,
-    @Res() res: Response,
-  ) {
+  async detail(@CurrentSession() session: PortalSession, @RunId() runId: string, @Res() res: Response) {
     res.render(DETAIL, await this.detailContext(session, runId));
   }
 
@@ -89,7 +88,7 @@ export class PaymentRunsPortalController {
   @PortalRoles('payment-officer')
   async approve(
     @CurrentSession() session: PortalSession,
-    @Param('runId', uuidParam('runId')) runId: string,
+    @RunId() runId: string,
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
@@ -103,7 +102,7 @@ export class PaymentRunsPortalController {
   @PortalRoles('payment-officer')
   async markSent(
     @CurrentSession() session: PortalSession,
-    @Param('runId', uuidParam('runId')) runId: string,
+    @RunId() runId: string,
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
@@ -117,7 +116,7 @@ export class PaymentRunsPortalController {
   @PortalRoles('payment-officer')
   async settle(
     @CurrentSession() session: PortalSession,
-    @Param('runId', uuidParam('runId')) runId: string,
+    @RunId() runId: string,
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
@@ -133,7 +132,7 @@ export class PaymentRunsPortalController {
   @PortalRoles('payment-officer')
   async cancel(
     @CurrentSession() session: PortalSession,
-    @Param('runId', uuidParam('runId')) runId: string,
+    @RunId() runId: string,
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
@@ -146,7 +145,7 @@ export class PaymentRunsPortalController {
 
   @Get(':runId/sepa-bestand')
   @PortalRoles('payment-officer', 'admin')
-  async sepaFile(@Param('runId', uuidParam('runId')) runId: string, @Res({ passthrough: true }) res: Response) {
+  async sepaFile(@RunId() runId: string, @Res({ passthrough: true }) res: Response) {
     const file = await this.payments.runs.sepaFile(runId);
     res.setHeader('ETag', `"${file.sha256}"`);
     return new StreamableFile(file.bytes, { type: 'application/xml', disposition: `attachment; filename="${file.fileName}"` });
@@ -154,7 +153,7 @@ export class PaymentRunsPortalController {
 
   @Get(':runId/export')
   @PortalRoles('payment-officer', 'admin')
-  async csv(@Param('runId', uuidParam('runId')) runId: string) {
+  async csv(@RunId() runId: string) {
     const csv = await this.payments.runs.csv(runId);
     return new StreamableFile(Buffer.from(csv.text, 'utf8'), {
       type: 'text/csv; charset=utf-8',
