@@ -96,6 +96,15 @@ describe('payment runs and holds in a real browser', () => {
     await expect(second.getByRole('status').textContent()).resolves.toContain('Afgewezen overboekingen: 1.');
     await expect(second.getByText('Afgewezen: AC04 Rekening opgeheven').count()).resolves.toBe(2);
     expect(await auditPage(second, 'betaalronde-afgerond')).toEqual([]);
+
+    // The list shows the run with both officers, by keyboard to the run.
+    await second.getByRole('link', { name: 'Terug naar alle betaalrondes' }).click();
+    await second.waitForURL('**/portaal/backoffice/betaalrondes');
+    const row = second.getByRole('row', { name: new RegExp(runNumber) });
+    await expect(row.textContent()).resolves.toMatch(/Afgerond.*Petra de Betaler.*Omar Tweede/s);
+    expect(await auditPage(second, 'betaalrondes-lijst')).toEqual([]);
+    await second.getByRole('link', { name: runNumber }).focus();
+    await Promise.all([second.waitForURL(runUrl), second.keyboard.press('Enter')]);
   }, 120_000);
 
   it('a hold is placed on an employer, keeps its payments out, and is lifted', async () => {

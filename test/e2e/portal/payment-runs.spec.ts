@@ -250,6 +250,19 @@ describe('portal: backoffice payment runs', () => {
     expect(late.text).toContain('Dit kan nu niet');
   });
 
+  it('says so when a form that already created a run is sent again with another date, and gives a fresh form', async () => {
+    const page = await officer.agent.get(BASE).expect(200);
+    const key = keyFrom(page.text);
+    await sendCreateForm(key, '2026-06-15').expect(303);
+    const before = await runCount();
+    const again = await sendCreateForm(key, '2026-06-16').expect(409);
+    expect(again.text).toContain('Met dit formulier is al een betaalronde gemaakt (zie de lijst).');
+    expect(keyFrom(again.text)).not.toBe(key);
+    expect(await runCount()).toBe(before);
+    await sendCreateForm('', '2026-06-16').expect(400);
+    expect(await runCount()).toBe(before);
+  });
+
   it('shows the Dutch not-found page for a run that does not exist', async () => {
     const res = await officer.agent.get(`${BASE}/00000000-0000-4000-8000-000000000000`).expect(404);
     expect(res.text).toContain('Niet gevonden');

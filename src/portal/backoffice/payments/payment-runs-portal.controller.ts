@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/comm
 import type { Response } from 'express';
 import { hasRole } from '../../../auth/principal';
 import { Clock } from '../../../common/clock';
-import { InvalidInput } from '../../../common/errors/domain-errors';
+import { Conflict, InvalidInput } from '../../../common/errors/domain-errors';
 import { uuidParam } from '../../../common/problem/uuid-param';
 import { CancelPaymentRunDto, CreatePaymentRunDto } from '../../../payments/payments.dto';
 import { UsersService } from '../../../users/users.service';
@@ -63,12 +63,22 @@ export class PaymentRunsPortalController {
   @PortalRoles('payment-officer')
   async create(@CurrentSession() session: PortalSession, @Body() body: Record<string, unknown>, @Res() res: Response) {
     const values = formValues(body);
+    // A form without a key (not from this page) gets one for the next try.
+    values.idempotencyKey ||= newFormKey();
     let runId = '';
     const context = await this.listContext(session, undefined, values);
     const ok = await submitForm(res, { template: LIST, context, values }, async () => {
       const key = formKey(body.idempotencyKey);
       const dto = await validateForm(CreatePaymentRunDto, { runDate: textField(body.runDate) });
-      runId = (await this.payments.runs.create(session.principal, dto.runDate, key)).id;
+      try {
+        runId = (await this.payments.runs.create(session.principal, dto.runDate, key)).id;
+      } catch (error) {
+        if (!(error instanceof Conflict && error.invalidParams?.some((p) => p.name === 'Idempotency-Key'))) throw error;
+        // This form already created a run (sent again with another date, e.g. after going back):
+        // say so, and hand out a fresh form for a deliberate second run.
+        values.idempotencyKey = newFormKey();
+        throw new Conflict(error.message, [{ name: 'formulier', reason: 'this form was already sent' }]);
+      }
     });
     if (!ok) return;
     await this.sessions.setFlash(
