@@ -26,6 +26,8 @@ const BASE = '/portaal/backoffice/betaalrondes';
 const LIST = 'backoffice/betaalrondes/index.njk';
 const DETAIL = 'backoffice/betaalrondes/detail.njk';
 const PAGE_SIZE = 25;
+/** A large run lists its first items on the page; the CSV has them all. */
+const ITEMS_SHOWN = 500;
 
 /** The run in the path, a UUID (otherwise the Dutch 'not valid' page). */
 const RunId = () => Param('runId', uuidParam('runId'));
@@ -224,7 +226,7 @@ export class PaymentRunsPortalController {
       createdByName: names.get(run.createdBy) ?? '',
       approvedByName: run.approvedBy ? (names.get(run.approvedBy) ?? '') : null,
       transfers: transfers.map((t) => ({ ...t, statusLabel: TRANSFER_STATUS[t.status] ?? t.status })),
-      items: runItemsFromCsv(csv.text).map((i) => ({
+      items: runItemsFromCsv(csv.text, ITEMS_SHOWN).map((i) => ({
         ...i,
         kindLabel: ITEM_KIND[i.kind] ?? i.kind,
         statusLabel: TRANSFER_STATUS[i.status] ?? i.status,
@@ -242,6 +244,7 @@ export class PaymentRunsPortalController {
       canSettle: officer && run.status === 'sent',
       canCancel: officer && (run.status === 'created' || run.status === 'approved'),
       hasFile: run.sepaSha256 !== null,
+      itemsCut: run.itemCount > ITEMS_SHOWN ? ITEMS_SHOWN : null,
       approveKey: newFormKey(),
       reasons: REJECTION_REASONS,
     };
