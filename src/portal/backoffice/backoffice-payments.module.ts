@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../../applications/applications.module';
+import { EmployersModule } from '../../employers/employers.module';
+import { UsersModule } from '../../users/users.module';
 import { PortalCoreModule } from '../shared/portal-core.module';
+import { PaymentHoldsPortalController } from './payments/payment-holds-portal.controller';
+import { PaymentRunsPortalController } from './payments/payment-runs-portal.controller';
+import { PaymentServices } from './payments/payment-services';
 
 /** Backoffice pages for payment runs and holds (/portaal/backoffice/betaalrondes, /blokkades). */
-@Module({ imports: [PortalCoreModule] })
+@Module({
+  imports: [PortalCoreModule, UsersModule, EmployersModule, ApplicationsModule],
+  controllers: [PaymentRunsPortalController, PaymentHoldsPortalController],
+  providers: [PaymentServices],
+})
 export class BackofficePaymentsPortalModule {}

@@ -166,6 +166,13 @@ const REASONS: Array<[RegExp, string]> = [
   [/^\S+ must be a string$/, 'Vul tekst in.'],
   [/^\S+ must be a boolean value$/, 'Kies ja of nee.'],
   [/^\S+ must be one of the following values: .*$/, 'Kies een van de mogelijke waarden.'],
+  // Backoffice payment runs and holds (src/portal/backoffice/payments)
+  [/^choose the reason the bank gave$/, 'Kies de reden die de bank voor de afwijzing geeft.'],
+  [/^choose an employer or a schedule$/, 'Kies een werkgever of een betaalschema.'],
+  [
+    /^this form was already sent$/,
+    'Met dit formulier is al een betaalronde gemaakt (zie de lijst). Wilt u nog een betaalronde maken? Verstuur het formulier dan opnieuw.',
+  ],
 ];
 
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */
