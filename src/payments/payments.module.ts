@@ -36,6 +36,12 @@ import {
     PaymentRecomputationService,
     PaymentSettlementService,
   ],
-  exports: [PaymentSchedulesService, PaymentRecomputationService, PaymentSettlementService],
+  exports: [
+    PaymentSchedulesService,
+    PaymentRecomputationService,
+    PaymentSettlementService,
+    PaymentRunsService,
+    PaymentHoldsAndSchedulesService,
+  ],
 })
 export class PaymentsModule {}

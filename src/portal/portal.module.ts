@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BackofficeApplicationsPortalModule } from './backoffice/backoffice-applications.module';
 import { BackofficePaymentsPortalModule } from './backoffice/backoffice-payments.module';
+import { ReferenceDataPortalModule } from './backoffice/reference-data/reference-data-portal.module';
 import { EmployerPortalModule } from './employer/employer-portal.module';
 import { PartnerPortalModule } from './partner/partner-portal.module';
 import { AccountController } from './session/account.controller';
@@ -19,6 +20,7 @@ import { PortalCoreModule } from './shared/portal-core.module';
     PartnerPortalModule,
     BackofficeApplicationsPortalModule,
     BackofficePaymentsPortalModule,
+    ReferenceDataPortalModule,
   ],
   controllers: [LoginController, AccountController],
 })

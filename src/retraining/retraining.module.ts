@@ -9,5 +9,6 @@ import { CohortEntity, EnrolmentEntity, ProgrammeEntity, ProgressReportEntity } 
   imports: [TypeOrmModule.forFeature([ProgrammeEntity, CohortEntity, EnrolmentEntity, ProgressReportEntity])],
   controllers: [ProgrammesController, EnrolmentsController],
   providers: [ProgrammesService, EnrolmentsService],
+  exports: [ProgrammesService, EnrolmentsService],
 })
 export class RetrainingModule {}

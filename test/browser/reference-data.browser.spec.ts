@@ -38,7 +38,7 @@ describe('backoffice reference data in a real browser', () => {
     }
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Periode vastleggen' }).click()]);
     expect(await page.locator('#validFrom-error').textContent()).toContain(
-      'Deze datum moet 2026-07-01 zijn (de dag na het einde van de vorige periode).',
+      'Deze datum moet 1 juli 2026 zijn (de dag na het einde van de vorige periode).',
     );
     expect(await page.getByLabel('Geldig vanaf').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Uurbedrag, 21 jaar en ouder').inputValue()).toBe('14,93');

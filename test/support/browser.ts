@@ -44,6 +44,7 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      '--lang=nl-NL',
     ],
   });
   const contexts: BrowserContext[] = [];

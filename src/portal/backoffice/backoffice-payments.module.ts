@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../../applications/applications.module';
 import { EmployersModule } from '../../employers/employers.module';
+import { PaymentsModule } from '../../payments/payments.module';
 import { UsersModule } from '../../users/users.module';
 import { PortalCoreModule } from '../shared/portal-core.module';
 import { PaymentHoldsPortalController } from './payments/payment-holds-portal.controller';
@@ -9,7 +10,7 @@ import { PaymentServices } from './payments/payment-services';
 
 /** Backoffice pages for payment runs and holds (/portaal/backoffice/betaalrondes, /blokkades). */
 @Module({
-  imports: [PortalCoreModule, UsersModule, EmployersModule, ApplicationsModule],
+  imports: [PortalCoreModule, UsersModule, EmployersModule, ApplicationsModule, PaymentsModule],
   controllers: [PaymentRunsPortalController, PaymentHoldsPortalController],
   providers: [PaymentServices],
 })

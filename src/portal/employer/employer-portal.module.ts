@@ -1,22 +1,17 @@
 import { Module } from '@nestjs/common';
-import { ApplicationDocumentsService } from '../../applications/application-documents';
 import { ApplicationsModule } from '../../applications/applications.module';
 import { CodeListsModule } from '../../code-lists/code-lists.module';
 import { DecisionsModule } from '../../decisions/decisions.module';
 import { EmployersModule } from '../../employers/employers.module';
 import { LksCalculationModule } from '../../lks-calculation/lks-calculation.module';
-import { PaymentHoldsAndSchedulesService } from '../../payments/payment-holds-and-schedules.service';
+import { PaymentsModule } from '../../payments/payments.module';
 import { ReferenceDataModule } from '../../reference-data/reference-data.module';
 import { PortalCoreModule } from '../shared/portal-core.module';
 import { ApplicationFormService } from './application-form';
 import { EmployerApplicationsController } from './employer-applications.controller';
 import { EmployerOrganisationController } from './employer-organisation.controller';
 
-/**
- * Employer portal pages (/portaal/werkgever). The documents service and the schedules service are
- * not exported by their feature modules, so they are provided here as they are (the same classes,
- * stateless over the database; no copy of their logic).
- */
+/** Employer portal pages (/portaal/werkgever), on the services of the feature modules. */
 @Module({
   imports: [
     PortalCoreModule,
@@ -26,8 +21,9 @@ import { EmployerOrganisationController } from './employer-organisation.controll
     CodeListsModule,
     LksCalculationModule,
     ReferenceDataModule,
+    PaymentsModule,
   ],
   controllers: [EmployerOrganisationController, EmployerApplicationsController],
-  providers: [ApplicationFormService, ApplicationDocumentsService, PaymentHoldsAndSchedulesService],
+  providers: [ApplicationFormService],
 })
 export class EmployerPortalModule {}

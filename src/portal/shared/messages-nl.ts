@@ -1,5 +1,6 @@
 import { DomainError, type InvalidParam } from '../../common/errors/domain-errors';
 import { toProblem } from '../../common/problem/problem-details.filter';
+import { dutchDate } from './format';
 
 /**
  * Dutch text for the errors the API's services and validation rules produce. The portals run the
@@ -175,11 +176,16 @@ const REASONS: Array<[RegExp, string]> = [
   ],
 ];
 
+/** Values inside a Dutch sentence in Dutch notation: dates as "1 juli 2026", amounts as "€ 11,94". */
+function dutchValues(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => dutchDate(iso)).replace(/€ (\d+)\.(\d{2})\b/g, '€ $1,$2');
+}
+
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */
 export function dutchReason(reason: string): string {
   for (const [pattern, dutch] of REASONS) {
     const match = pattern.exec(reason);
-    if (match) return dutch.replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? '');
+    if (match) return dutchValues(dutch.replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? ''));
   }
   return 'Deze waarde is niet geldig.';
 }

@@ -132,7 +132,7 @@ describe('employer portal: applications, estimate, documents, decisions, payment
         applicationForm(participantNumber, { grossHourlyWage: '5,00', actie: 'opslaan' }),
       ).expect(422);
       expect(res.text).toMatch(
-        /id="grossHourlyWage-error"[^>]*>.*Dit moet minstens € \d+\.\d\d zijn \(minimumloon voor leeftijd 35\)/,
+        /id="grossHourlyWage-error"[^>]*>.*Dit moet minstens € \d+,\d\d zijn \(minimumloon voor leeftijd 35\)/,
       );
     });
 

@@ -335,7 +335,7 @@ describe('education partner portal', () => {
         dropoutDate: '2026-08-01',
         reason: 'Werk gevonden',
       }).expect(422);
-      expect(bad.text).toContain('Deze datum moet op of na 2026-09-01 liggen.');
+      expect(bad.text).toContain('Deze datum moet op of na 1 september 2026 liggen.');
       expect(await status(enrolment)).toBe('in-progress');
       await post(partner, `/portaal/opleider/deelnemers/${enrolment}/uitval`, {
         dropoutDate: '2026-09-14',

@@ -77,7 +77,7 @@ describe('backoffice reference data pages', () => {
     it('refuses a period that leaves a gap, with the date it must start on, and writes nothing', async () => {
       const before = await count('minimum_wage_rate');
       const res = await post(admin, '/minimumloon/nieuw', wageForm('2026-08-01', '2026-12-31')).expect(422);
-      expect(res.text).toContain('Deze datum moet 2026-07-01 zijn (de dag na het einde van de vorige periode).');
+      expect(res.text).toContain('Deze datum moet 1 juli 2026 zijn (de dag na het einde van de vorige periode).');
       expect(res.text).toMatch(/id="validFrom"[^>]*aria-invalid="true"/);
       expect(res.text).toContain('value="14,93"');
       expect(await count('minimum_wage_rate')).toBe(before);
@@ -95,7 +95,7 @@ describe('backoffice reference data pages', () => {
         wageForm('2026-07-01', '2026-12-31', (rates) => (rates[1].hourly = '11.95')),
       ).expect(400);
       expect(res.text).toMatch(/id="rates\[1\]\.hourly"[^>]*aria-invalid="true"/);
-      expect(res.text).toContain('href="#rates[1].hourly">Uurbedrag, 20 jaar: Dit moet € 11.94 zijn.');
+      expect(res.text).toContain('href="#rates[1].hourly">Uurbedrag, 20 jaar: Dit moet € 11,94 zijn.');
       expect(res.text).not.toMatch(/id="rates\[2\]\.hourly"[^>]*aria-invalid="true"/);
     });
 

@@ -44,6 +44,11 @@ describe('Dutch messages for the API reasons', () => {
     expect(dutchReason('the cohort has only 3 places left')).toBe('Deze groep heeft nog maar 3 plaatsen.');
     expect(dutchReason('must be a Dutch postal code like 1096 BC')).toBe('Vul een postcode in zoals 1096 BC.');
     expect(dutchReason('something no rule says')).toBe('Deze waarde is niet geldig.');
+    // Dates and amounts inside the sentence in Dutch notation.
+    expect(dutchReason('must be 2026-07-01 (the day after the previous period ends)')).toBe(
+      'Deze datum moet 1 juli 2026 zijn (de dag na het einde van de vorige periode).',
+    );
+    expect(dutchReason('must be 11.94 (50% of the adult amount 23.88, rounded to the cent)')).toBe('Dit moet € 11,94 zijn.');
   });
 
   it('turns domain errors into a Dutch title, message and field reasons with the API status', () => {

@@ -1,22 +1,12 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import { PaymentHoldsAndSchedulesService } from '../../../payments/payment-holds-and-schedules.service';
 import { PaymentRunsService } from '../../../payments/payment-runs.service';
 
-/**
- * The payments module's own service instances. PaymentsModule does not export the run and hold
- * services, so the pages look the (single) instances up once the application has started instead
- * of creating second ones.
- */
+/** The payments module's run and hold services, as the payment pages use them. */
 @Injectable()
-export class PaymentServices implements OnModuleInit {
-  runs!: PaymentRunsService;
-  holds!: PaymentHoldsAndSchedulesService;
-
-  constructor(private readonly moduleRef: ModuleRef) {}
-
-  onModuleInit(): void {
-    this.runs = this.moduleRef.get(PaymentRunsService, { strict: false });
-    this.holds = this.moduleRef.get(PaymentHoldsAndSchedulesService, { strict: false });
-  }
+export class PaymentServices {
+  constructor(
+    readonly runs: PaymentRunsService,
+    readonly holds: PaymentHoldsAndSchedulesService,
+  ) {}
 }

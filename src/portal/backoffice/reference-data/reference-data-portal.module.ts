@@ -2,17 +2,13 @@ import { Module } from '@nestjs/common';
 import { CodeListsModule } from '../../../code-lists/code-lists.module';
 import { EducationPartnersModule } from '../../../education-partners/education-partners.module';
 import { ReferenceDataModule } from '../../../reference-data/reference-data.module';
-import { ProgrammesService } from '../../../retraining/programmes.service';
+import { RetrainingModule } from '../../../retraining/retraining.module';
 import { PortalCoreModule } from '../../shared/portal-core.module';
 import { ReferenceDataPortalController } from './reference-data-portal.controller';
 
-/**
- * Backoffice reference-data pages (/portaal/backoffice/referentiegegevens). ProgrammesService is
- * provided here because RetrainingModule does not export it (it is stateless).
- */
+/** Backoffice reference-data pages (/portaal/backoffice/referentiegegevens). */
 @Module({
-  imports: [PortalCoreModule, ReferenceDataModule, CodeListsModule, EducationPartnersModule],
+  imports: [PortalCoreModule, ReferenceDataModule, CodeListsModule, EducationPartnersModule, RetrainingModule],
   controllers: [ReferenceDataPortalController],
-  providers: [ProgrammesService],
 })
 export class ReferenceDataPortalModule {}
