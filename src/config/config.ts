@@ -62,6 +62,12 @@ const schema = z
       .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC')
       .default('RABONL2U'),
     PAYMENT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(15),
+    SEPA_FILE_CHUNK_BYTES: z.coerce
+      .number()
+      .int()
+      .min(256)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     SIGNATORY_TITLE: z.string().min(1).max(100).default('Teamleider Werkgeversdienstverlening'),
   })
   .superRefine((env, ctx) => {
@@ -96,6 +102,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Instalments are paid in arrears on this day of the following month. */
   paymentDueDay: number;
+  /** SEPA files are stored and read back in chunks of this many bytes. */
+  sepaFileChunkBytes: number;
   municipality: {
     name: string;
     department: string;
@@ -135,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runMigrations: e.MIGRATIONS_RUN === 'true',
     publicBaseUrl: e.PUBLIC_BASE_URL,
     paymentDueDay: e.PAYMENT_DUE_DAY,
+    sepaFileChunkBytes: e.SEPA_FILE_CHUNK_BYTES,
     municipality: {
       name: e.MUNICIPALITY_NAME,
       department: e.MUNICIPALITY_DEPARTMENT,

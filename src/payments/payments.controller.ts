@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Readable } from 'node:stream';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { BACKOFFICE_ROLES, type Principal } from '../auth/principal';
 import { Page, PageQuery, pageOf } from '../common/http/pagination';
@@ -142,7 +143,12 @@ export class PaymentRunsController {
   async sepaFile(@Param('runId', uuidParam('runId')) runId: string, @Res({ passthrough: true }) res: Response) {
     const file = await this.runs.sepaFile(runId);
     res.setHeader('ETag', `"${file.sha256}"`);
-    return new StreamableFile(file.bytes, { type: 'application/xml', disposition: `attachment; filename="${file.fileName}"` });
+    // Byte mode, so the stream asks the database for the next chunk only when the client has taken the last.
+    return new StreamableFile(Readable.from(file.chunks, { objectMode: false }), {
+      type: 'application/xml',
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.bytes,
+    });
   }
 
   @Get(':runId/export')
