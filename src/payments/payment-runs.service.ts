@@ -404,12 +404,14 @@ export class PaymentRunsService {
   /**
    * Streams the run's SEPA file into payment_run_file_chunk within the approval's transaction (a
    * crash leaves no part of it) and returns its SHA-256. The header's count and sum come from one
-   * aggregate first; the transfers are then read through a cursor, a page at a time.
+   * aggregate first (payee and account only: items and decisions do not change the grouping); the
+   * transfers are then read through a cursor, a page at a time.
    */
   private async writeSepaFile(m: EntityManager, run: PaymentRunEntity): Promise<string> {
     const [totals] = await m.query(
       `SELECT count(*)::int AS transfers, coalesce(sum(amount_cents), 0)::bigint AS total
-         FROM (SELECT sum(r.amount_cents) AS amount_cents ${RUN_ITEMS_WITH_PAYEE} GROUP BY ${TRANSFER_KEY}) t`,
+         FROM (SELECT sum(r.amount_cents) AS amount_cents FROM payment_run_item r ${PAYEE_AND_ACCOUNT}
+                WHERE r.run_id = $1 GROUP BY ${TRANSFER_KEY}) t`,
       [run.id],
     );
     const header: SepaHeader = {
@@ -469,12 +471,15 @@ export class PaymentRunsService {
   }
 }
 
+/** Who a run item pays (employer or education partner) and to which account. */
+const PAYEE_AND_ACCOUNT = `JOIN bank_account b ON b.id = r.bank_account_id
+         LEFT JOIN employer e ON e.id = r.employer_id
+         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id`;
+
 /** A run's items with what the file and the export show of them: payee, account, decision. */
 const RUN_ITEMS_WITH_PAYEE = `FROM payment_run_item r
          JOIN payable_item p ON p.id = r.payable_item_id
-         JOIN bank_account b ON b.id = r.bank_account_id
-         LEFT JOIN employer e ON e.id = r.employer_id
-         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id
+         ${PAYEE_AND_ACCOUNT}
          LEFT JOIN decision d ON d.id = p.decision_id
         WHERE r.run_id = $1`;
 
