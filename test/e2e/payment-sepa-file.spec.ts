@@ -25,6 +25,10 @@ describe('SEPA file stored and downloaded in chunks', () => {
   const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
   const chunksOf = async (runId: string): Promise<Array<{ seq: number; bytes: Buffer }>> =>
     t.dataSource.query(`SELECT seq, bytes FROM payment_run_file_chunk WHERE run_id = $1 ORDER BY seq`, [runId]);
+  const createRun = async (runDate: string) =>
+    (await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate }).expect(201)).body;
+  const approve = (runId: string, idempotencyKey = `approve-${runId}`) =>
+    t.http.post(`/api/v1/payment-runs/${runId}/approve`).set(bearer(officer2)).set('Idempotency-Key', idempotencyKey);
   const download = (runId: string) =>
     binary(t.http.get(`/api/v1/payment-runs/${runId}/sepa-file`).set(bearer(officer))).expect(200);
 
@@ -51,23 +55,23 @@ describe('SEPA file stored and downloaded in chunks', () => {
   afterAll(() => t.close());
 
   it('downloads the chunks in order as one valid file whose SHA-256 is the one stored at approval', async () => {
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201);
-    expect(run.body).toEqual(expect.objectContaining({ payeeCount: 3, itemCount: 6, total: '6503.16' }));
-    const approved = await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
+    const run = await createRun('2026-03-15');
+    expect(run).toEqual(expect.objectContaining({ payeeCount: 3, itemCount: 6, total: '6503.16' }));
+    const approved = await approve(run.id).expect(200);
 
-    const chunks = await chunksOf(run.body.id);
+    const chunks = await chunksOf(run.id);
     expect(chunks.length).toBeGreaterThan(3);
     expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i));
     expect(chunks.slice(0, -1).every((c) => c.bytes.length === CHUNK)).toBe(true);
     const stored = Buffer.concat(chunks.map((c) => c.bytes));
 
-    const file = await download(run.body.id);
+    const file = await download(run.id);
     expect(file.body.equals(stored)).toBe(true);
     expect(sha256(file.body)).toBe(approved.body.sepaSha256);
     expect(file.headers.etag).toBe(`"${approved.body.sepaSha256}"`);
     expect(file.headers['content-type']).toMatch(/^application\/xml/);
     expect(file.headers['content-length']).toBe(String(file.body.length));
-    expect(file.headers['content-disposition']).toBe(`attachment; filename="${run.body.runNumber}.xml"`);
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="${run.runNumber}.xml"`);
 
     expect((await validatePain001(file.body)).errors).toEqual([]);
     const xml = file.body.toString('utf8');
@@ -80,7 +84,7 @@ describe('SEPA file stored and downloaded in chunks', () => {
   });
 
   it('keeps no part of the file when approval fails midway through the export, and the retry writes it once', async () => {
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-04-15' }).expect(201);
+    const run = await createRun('2026-04-15');
     const query = EntityManager.prototype.query;
     let written = 0;
     const crash = jest.spyOn(EntityManager.prototype, 'query').mockImplementation(function (this: EntityManager, sql, params) {
@@ -90,34 +94,22 @@ describe('SEPA file stored and downloaded in chunks', () => {
       return query.call(this, sql, params);
     });
     try {
-      const failed = await t.http
-        .post(`/api/v1/payment-runs/${run.body.id}/approve`)
-        .set(bearer(officer2))
-        .set('Idempotency-Key', 'approve-april');
-      expect(failed.status).toBe(500);
+      expect((await approve(run.id)).status).toBe(500);
     } finally {
       crash.mockRestore();
     }
     expect(written).toBe(3);
-    expect(await chunksOf(run.body.id)).toEqual([]);
-    const after = await t.http.get(`/api/v1/payment-runs/${run.body.id}`).set(bearer(officer)).expect(200);
+    expect(await chunksOf(run.id)).toEqual([]);
+    const after = await t.http.get(`/api/v1/payment-runs/${run.id}`).set(bearer(officer)).expect(200);
     expect(after.body).toEqual(expect.objectContaining({ status: 'created', sepaSha256: null }));
-    await t.http.get(`/api/v1/payment-runs/${run.body.id}/sepa-file`).set(bearer(officer)).expect(409);
+    await t.http.get(`/api/v1/payment-runs/${run.id}/sepa-file`).set(bearer(officer)).expect(409);
 
-    const retried = await t.http
-      .post(`/api/v1/payment-runs/${run.body.id}/approve`)
-      .set(bearer(officer2))
-      .set('Idempotency-Key', 'approve-april')
-      .expect(200);
-    const again = await t.http
-      .post(`/api/v1/payment-runs/${run.body.id}/approve`)
-      .set(bearer(officer2))
-      .set('Idempotency-Key', 'approve-april')
-      .expect(200);
+    const retried = await approve(run.id).expect(200);
+    const again = await approve(run.id).expect(200);
     expect(again.body).toEqual(retried.body);
-    const chunks = await chunksOf(run.body.id);
+    const chunks = await chunksOf(run.id);
     expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i));
-    const file = await download(run.body.id);
+    const file = await download(run.id);
     expect(file.body.equals(Buffer.concat(chunks.map((c) => c.bytes)))).toBe(true);
     expect(sha256(file.body)).toBe(retried.body.sepaSha256);
     expect((await validatePain001(file.body)).errors).toEqual([]);
@@ -137,15 +129,15 @@ describe('SEPA file stored and downloaded in chunks', () => {
        SELECT 'lks-correction', id, '2026-05-01', 100 + kvk_number::int % 1000, 'Bulk correction', 'open' FROM e`,
       [payees, caseworker.id, officer.id],
     );
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-05-15' }).expect(201);
-    expect(run.body.payeeCount).toBe(payees + 3);
-    const approved = await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
-    const file = await download(run.body.id);
+    const run = await createRun('2026-05-15');
+    expect(run.payeeCount).toBe(payees + 3);
+    const approved = await approve(run.id).expect(200);
+    const file = await download(run.id);
     expect(sha256(file.body)).toBe(approved.body.sepaSha256);
     expect((await validatePain001(file.body)).errors).toEqual([]);
     const xml = file.body.toString('utf8');
     expect(xml).toContain(`<NbOfTxs>${payees + 3}</NbOfTxs><CtrlSum>${approved.body.total}</CtrlSum>`);
-    const transfers = await t.http.get(`/api/v1/payment-runs/${run.body.id}/transfers`).set(bearer(officer)).expect(200);
+    const transfers = await t.http.get(`/api/v1/payment-runs/${run.id}/transfers`).set(bearer(officer)).expect(200);
     const endToEndIds = [...xml.matchAll(/<EndToEndId>([^<]+)<\/EndToEndId>/g)].map((m) => m[1]);
     expect(endToEndIds).toEqual(transfers.body.map((x: { endToEndId: string }) => x.endToEndId));
   });
