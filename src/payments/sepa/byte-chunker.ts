@@ -30,7 +30,7 @@ export class ByteChunker {
       return full;
     }
     const bytes = Buffer.from(text, 'utf8');
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const copied = bytes.copy(this.current(), this.filled, at);
       this.filled += copied;
       at += copied;
