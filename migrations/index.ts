@@ -7,6 +7,7 @@ import { Retraining1764300000000 } from './1764300000000-retraining';
 import { ActualHours1764400000000 } from './1764400000000-actual-hours';
 import { PortalSessions1764500000000 } from './1764500000000-portal-sessions';
 import { LoginThrottle1764800000000 } from './1764800000000-login-throttle';
+import { SepaFileChunks1764600000000 } from './1764600000000-sepa-file-chunks';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
 export const migrations = [
@@ -18,5 +19,6 @@ export const migrations = [
   Retraining1764300000000,
   ActualHours1764400000000,
   PortalSessions1764500000000,
+  SepaFileChunks1764600000000,
   LoginThrottle1764800000000,
 ];

@@ -62,6 +62,12 @@ const schema = z
       .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC')
       .default('RABONL2U'),
     PAYMENT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(15),
+    SEPA_FILE_CHUNK_BYTES: z.coerce
+      .number()
+      .int()
+      .min(256)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     SIGNATORY_TITLE: z.string().min(1).max(100).default('Teamleider Werkgeversdienstverlening'),
     PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
     PORTAL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
@@ -109,6 +115,8 @@ export interface AppConfig {
     /** Session cookies get the Secure attribute when the public address is https. */
     secureCookies: boolean;
   };
+  /** SEPA files are stored and read back in chunks of this many bytes. */
+  sepaFileChunkBytes: number;
   municipality: {
     name: string;
     department: string;
@@ -153,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionMaxHours: e.PORTAL_SESSION_MAX_HOURS,
       secureCookies: e.PUBLIC_BASE_URL.startsWith('https://'),
     },
+    sepaFileChunkBytes: e.SEPA_FILE_CHUNK_BYTES,
     municipality: {
       name: e.MUNICIPALITY_NAME,
       department: e.MUNICIPALITY_DEPARTMENT,

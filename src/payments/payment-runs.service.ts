@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -18,7 +17,8 @@ import { formatCents } from '../lks-calculation/domain';
 import { updateReturning } from '../database/update-returning';
 import { once } from './idempotency';
 import { PaymentRunEntity, type PaymentRunStatus } from './payment.entities';
-import { pain001Buffer, type SepaTransfer } from './sepa/pain001';
+import { ByteChunker } from './sepa/byte-chunker';
+import { pain001Pieces, type SepaHeader, type SepaTransfer } from './sepa/pain001';
 
 export interface PaymentRunView {
   id: string;
@@ -32,6 +32,13 @@ export interface PaymentRunView {
   createdBy: string;
   approvedBy: string | null;
   sepaSha256: string | null;
+}
+
+export interface SepaFileDownload {
+  sha256: string;
+  fileName: string;
+  bytes: number;
+  chunks: AsyncIterable<Buffer>;
 }
 
 export interface RunTransferView {
@@ -133,17 +140,7 @@ export class PaymentRunsService {
         if (run.createdBy === actor.userId) {
           throw new FourEyesViolation('A payment run must be approved by an officer other than the one who created it.');
         }
-        const transfers = await this.transfers(m, run);
-        const file = await pain001Buffer({
-          messageId: run.runNumber,
-          createdAt: this.clock.now(),
-          executionDate: run.runDate < this.clock.today() ? this.clock.today() : run.runDate,
-          debtor: { name: this.config.municipality.name, iban: this.config.municipality.iban, bic: this.config.municipality.bic },
-          transfers,
-          numberOfTransactions: transfers.length,
-          controlSumCents: Number(run.totalCents),
-        });
-        const sha = createHash('sha256').update(file).digest('hex');
+        const sha256 = await this.writeSepaFile(m, run);
         await m.update(
           PaymentRunEntity,
           { id: run.id },
@@ -151,8 +148,7 @@ export class PaymentRunsService {
             status: 'approved',
             approvedBy: actor.userId,
             approvedAt: this.clock.now(),
-            sepaFile: file,
-            sepaSha256: sha,
+            sepaSha256: sha256,
             messageId: run.runNumber,
             version: run.version + 1,
           },
@@ -254,16 +250,24 @@ export class PaymentRunsService {
     }));
   }
 
-  async sepaFile(runId: string): Promise<{ bytes: Buffer; sha256: string; fileName: string }> {
-    const run = await this.dataSource
-      .getRepository(PaymentRunEntity)
-      .createQueryBuilder('r')
-      .addSelect('r.sepaFile')
-      .where('r.id = :runId', { runId })
-      .getOne();
-    if (!run) throw new NotFound('Payment run', runId);
-    if (!run.sepaFile) throw new IllegalTransition('Payment run', run.status, 'download the SEPA file');
-    return { bytes: run.sepaFile, sha256: run.sepaSha256 as string, fileName: `${run.runNumber}.xml` };
+  /**
+   * The approved file's hash, size and name, and its bytes as chunks read one at a time. Chunks are
+   * written once, by the approval's transaction, and never change, so reading them in separate
+   * statements gives the same file.
+   */
+  async sepaFile(runId: string): Promise<SepaFileDownload> {
+    const run = await this.getRun(this.dataSource.manager, runId);
+    if (!run.sepaSha256) throw new IllegalTransition('Payment run', run.status, 'download the SEPA file');
+    const [{ chunks, bytes }] = await this.dataSource.query(
+      `SELECT count(*)::int AS chunks, coalesce(sum(length(bytes)), 0)::bigint AS bytes FROM payment_run_file_chunk WHERE run_id = $1`,
+      [run.id],
+    );
+    return {
+      sha256: run.sepaSha256,
+      fileName: `${run.runNumber}.xml`,
+      bytes: Number(bytes),
+      chunks: this.fileChunks(run.id, chunks),
+    };
   }
 
   /** One line per run item for the finance department. */
@@ -393,41 +397,107 @@ export class PaymentRunsService {
     };
   }
 
-  /** One transfer per payee: the sum of its items, to its verified account. */
   private transferRows(m: EntityManager, runId: string): Promise<TransferRow[]> {
-    return m.query(
-      `SELECT coalesce(r.employer_id, r.education_partner_id)::text AS payee_key,
+    return m.query(TRANSFER_ROWS, [runId]);
+  }
+
+  /**
+   * Streams the run's SEPA file into payment_run_file_chunk within the approval's transaction (a
+   * crash leaves no part of it) and returns its SHA-256. The header's count and sum come from one
+   * aggregate first (payee and account only: items and decisions do not change the grouping); the
+   * transfers are then read through a cursor, a page at a time.
+   */
+  private async writeSepaFile(m: EntityManager, run: PaymentRunEntity): Promise<string> {
+    const [totals] = await m.query(
+      `SELECT count(*)::int AS transfers, coalesce(sum(amount_cents), 0)::bigint AS total
+         FROM (SELECT sum(r.amount_cents) AS amount_cents FROM payment_run_item r ${PAYEE_AND_ACCOUNT}
+                WHERE r.run_id = $1 GROUP BY ${TRANSFER_KEY}) t`,
+      [run.id],
+    );
+    const header: SepaHeader = {
+      messageId: run.runNumber,
+      createdAt: this.clock.now(),
+      executionDate: run.runDate < this.clock.today() ? this.clock.today() : run.runDate,
+      debtor: { name: this.config.municipality.name, iban: this.config.municipality.iban, bic: this.config.municipality.bic },
+      numberOfTransactions: totals.transfers,
+      controlSumCents: Number(totals.total),
+    };
+    const chunker = new ByteChunker(this.config.sepaFileChunkBytes);
+    let seq = 0;
+    const store = async (chunks: Buffer[]) => {
+      for (const bytes of chunks) {
+        await m.query(`INSERT INTO payment_run_file_chunk (run_id, seq, bytes) VALUES ($1, $2, $3)`, [run.id, seq++, bytes]);
+      }
+    };
+    for await (const piece of pain001Pieces(header, this.transferCursor(m, run))) {
+      const full = chunker.push(piece);
+      if (full.length) await store(full);
+    }
+    const { chunks, sha256 } = chunker.end();
+    await store(chunks);
+    return sha256;
+  }
+
+  /** The run's transfers in file order, fetched from a server-side cursor (the caller's transaction). */
+  private async *transferCursor(m: EntityManager, run: PaymentRunEntity): AsyncGenerator<SepaTransfer> {
+    await m.query(`DECLARE sepa_transfers NO SCROLL CURSOR FOR ${TRANSFER_ROWS}`, [run.id]);
+    for (;;) {
+      const rows: TransferRow[] = await m.query(`FETCH ${CURSOR_PAGE} FROM sepa_transfers`);
+      for (const t of rows) {
+        yield {
+          endToEndId: endToEndId(run.runNumber, t.payee_key),
+          amountCents: Number(t.amount_cents),
+          creditorName: t.payee_name,
+          creditorIban: t.iban,
+          creditorBic: t.bic,
+          remittance: remittance(run.runNumber, t.references),
+        };
+      }
+      if (rows.length < CURSOR_PAGE) break;
+    }
+    // Only on the way out of a complete read: after an error the transaction is rolled back, cursor and all.
+    await m.query(`CLOSE sepa_transfers`);
+  }
+
+  private async *fileChunks(runId: string, count: number): AsyncGenerator<Buffer> {
+    for (let seq = 0; seq < count; seq++) {
+      const [chunk] = await this.dataSource.query(`SELECT bytes FROM payment_run_file_chunk WHERE run_id = $1 AND seq = $2`, [
+        runId,
+        seq,
+      ]);
+      if (!chunk) throw new Error(`payment run ${runId}: SEPA file chunk ${seq} of ${count} is missing`);
+      yield chunk.bytes as Buffer;
+    }
+  }
+}
+
+/** Who a run item pays (employer or education partner) and to which account. */
+const PAYEE_AND_ACCOUNT = `JOIN bank_account b ON b.id = r.bank_account_id
+         LEFT JOIN employer e ON e.id = r.employer_id
+         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id`;
+
+/** A run's items with what the file and the export show of them: payee, account, decision. */
+const RUN_ITEMS_WITH_PAYEE = `FROM payment_run_item r
+         JOIN payable_item p ON p.id = r.payable_item_id
+         ${PAYEE_AND_ACCOUNT}
+         LEFT JOIN decision d ON d.id = p.decision_id
+        WHERE r.run_id = $1`;
+
+/** What makes one transfer: a payee and its account (name, IBAN and BIC follow from payee and account). */
+const TRANSFER_KEY = `coalesce(r.employer_id, r.education_partner_id)::text, coalesce(e.name, ep.name), b.iban, b.bic`;
+
+/** One transfer per payee: the sum of its items, to its verified account, in file order. */
+const TRANSFER_ROWS = `SELECT coalesce(r.employer_id, r.education_partner_id)::text AS payee_key,
               coalesce(e.name, ep.name) AS payee_name, b.iban, b.bic,
               sum(r.amount_cents)::bigint AS amount_cents, count(*)::int AS item_count,
               array_agg(DISTINCT r.status) AS statuses,
               array_agg(DISTINCT coalesce(d.decision_number, '') || ' ' || coalesce(p.month, '') ORDER BY coalesce(d.decision_number, '') || ' ' || coalesce(p.month, '')) AS references
          ${RUN_ITEMS_WITH_PAYEE}
-        GROUP BY 1, 2, 3, 4
-        ORDER BY 2, 1`,
-      [runId],
-    );
-  }
+        GROUP BY ${TRANSFER_KEY}
+        ORDER BY 2, 1`;
 
-  private async transfers(m: EntityManager, run: PaymentRunEntity): Promise<SepaTransfer[]> {
-    return (await this.transferRows(m, run.id)).map((t) => ({
-      endToEndId: endToEndId(run.runNumber, t.payee_key),
-      amountCents: Number(t.amount_cents),
-      creditorName: t.payee_name,
-      creditorIban: t.iban,
-      creditorBic: t.bic,
-      remittance: remittance(run.runNumber, t.references),
-    }));
-  }
-}
-
-/** A run's items with what the file and the export show of them: payee, account, decision. */
-const RUN_ITEMS_WITH_PAYEE = `FROM payment_run_item r
-         JOIN payable_item p ON p.id = r.payable_item_id
-         JOIN bank_account b ON b.id = r.bank_account_id
-         LEFT JOIN employer e ON e.id = r.employer_id
-         LEFT JOIN education_partner ep ON ep.id = r.education_partner_id
-         LEFT JOIN decision d ON d.id = p.decision_id
-        WHERE r.run_id = $1`;
+/** Transfers per FETCH: small enough to hold, large enough that round trips do not dominate. */
+const CURSOR_PAGE = 1_000;
 
 /** Identifies run and payee (max 35 characters). */
 export function endToEndId(runNumber: string, payeeKey: string): string {

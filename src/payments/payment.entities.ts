@@ -62,7 +62,6 @@ export class PaymentRunEntity {
   @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt: Date | null;
   @Column('integer', { name: 'item_count' }) itemCount: number;
   @Column('bigint', { name: 'total_cents' }) totalCents: string;
-  @Column('bytea', { name: 'sepa_file', nullable: true, select: false }) sepaFile: Buffer | null;
   @Column('char', { name: 'sepa_sha256', length: 64, nullable: true }) sepaSha256: string | null;
   @Column('text', { name: 'message_id', nullable: true }) messageId: string | null;
   @Column('integer') version: number;

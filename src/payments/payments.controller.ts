@@ -19,6 +19,7 @@ import { IdempotencyKey } from './idempotency';
 import { PaymentHoldsAndSchedulesService } from './payment-holds-and-schedules.service';
 import { PaymentRecomputationService } from './payment-recomputation.service';
 import { ActualHoursDto, PaymentSettlementService, SettlementView } from './payment-settlement.service';
+import { sepaFileResponse } from './sepa/sepa-download';
 import { PaymentRunsService } from './payment-runs.service';
 import {
   CancelPaymentRunDto,
@@ -140,9 +141,7 @@ export class PaymentRunsController {
   @ApiProduces('application/xml')
   @ApiOkResponse({ description: 'The file.', schema: { type: 'string', format: 'binary' } })
   async sepaFile(@Param('runId', uuidParam('runId')) runId: string, @Res({ passthrough: true }) res: Response) {
-    const file = await this.runs.sepaFile(runId);
-    res.setHeader('ETag', `"${file.sha256}"`);
-    return new StreamableFile(file.bytes, { type: 'application/xml', disposition: `attachment; filename="${file.fileName}"` });
+    return sepaFileResponse(await this.runs.sepaFile(runId), res);
   }
 
   @Get(':runId/export')

@@ -1,4 +1,3 @@
-import { createCB } from 'xmlbuilder2';
 import { formatCents } from '../../lks-calculation/domain';
 
 /** ISO 20022 pain.001.001.03 (SEPA credit transfer initiation), the batch format Dutch banks accept. */
@@ -15,15 +14,19 @@ export interface SepaTransfer {
   remittance: string;
 }
 
-export interface SepaBatch {
+/** What the group header states before the first transfer is written. */
+export interface SepaHeader {
   messageId: string;
   createdAt: Date;
   executionDate: string;
   debtor: { name: string; iban: string; bic: string };
-  transfers: Iterable<SepaTransfer>;
   /** Known up front so the header can be written before the transfers stream. */
   numberOfTransactions: number;
   controlSumCents: number;
+}
+
+export interface SepaBatch extends SepaHeader {
+  transfers: Iterable<SepaTransfer>;
 }
 
 /**
@@ -40,82 +43,92 @@ export function sepaText(value: string, max: number): string {
     .slice(0, max);
 }
 
+// XML 1.0 Char production: tab, line feed, carriage return and the Unicode scalar values from
+// U+0020 up, without U+FFFE/U+FFFF. Lone surrogates do not match the `u` flag's code points.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const ESCAPED = /[&<>\r]/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+
 /**
- * Writes the file in chunks through `write` as it goes, so a run of 100,000 transfers never has to
- * exist in memory as one document.
+ * Element text: the markup characters as entities, and carriage return as a character reference
+ * (a parser would read a literal one as a line feed). A character XML cannot carry at all is
+ * refused rather than written into a file the bank would reject as a whole.
  */
-export function writePain001(batch: SepaBatch, write: (chunk: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const xml = createCB({
-      data: write,
-      end: () => resolve(),
-      error: reject,
-      prettyPrint: false,
-    });
-    const amount = (cents: number) => formatCents(cents);
-    xml.dec({ version: '1.0', encoding: 'UTF-8' });
-    xml.ele(PAIN_001_NAMESPACE, 'Document').ele('CstmrCdtTrfInitn');
-    xml.ele('GrpHdr');
-    leaf(xml, 'MsgId', batch.messageId);
-    leaf(xml, 'CreDtTm', batch.createdAt.toISOString().slice(0, 19));
-    leaf(xml, 'NbOfTxs', String(batch.numberOfTransactions));
-    leaf(xml, 'CtrlSum', amount(batch.controlSumCents));
-    xml.ele('InitgPty');
-    leaf(xml, 'Nm', sepaText(batch.debtor.name, 70));
-    xml.up().up();
-    xml.ele('PmtInf');
-    leaf(xml, 'PmtInfId', batch.messageId);
-    leaf(xml, 'PmtMtd', 'TRF');
-    leaf(xml, 'BtchBookg', 'true');
-    leaf(xml, 'NbOfTxs', String(batch.numberOfTransactions));
-    leaf(xml, 'CtrlSum', amount(batch.controlSumCents));
-    xml.ele('PmtTpInf').ele('SvcLvl');
-    leaf(xml, 'Cd', 'SEPA');
-    xml.up().up();
-    leaf(xml, 'ReqdExctnDt', batch.executionDate);
-    xml.ele('Dbtr');
-    leaf(xml, 'Nm', sepaText(batch.debtor.name, 70));
-    xml.up();
-    xml.ele('DbtrAcct').ele('Id');
-    leaf(xml, 'IBAN', batch.debtor.iban);
-    xml.up().up();
-    xml.ele('DbtrAgt').ele('FinInstnId');
-    leaf(xml, 'BIC', batch.debtor.bic);
-    xml.up().up();
-    leaf(xml, 'ChrgBr', 'SLEV');
-    for (const t of batch.transfers) {
-      xml.ele('CdtTrfTxInf');
-      xml.ele('PmtId');
-      leaf(xml, 'EndToEndId', t.endToEndId);
-      xml.up();
-      xml.ele('Amt').ele('InstdAmt', { Ccy: 'EUR' }).txt(amount(t.amountCents)).up().up();
-      if (t.creditorBic) {
-        xml.ele('CdtrAgt').ele('FinInstnId');
-        leaf(xml, 'BIC', t.creditorBic);
-        xml.up().up();
-      }
-      xml.ele('Cdtr');
-      leaf(xml, 'Nm', sepaText(t.creditorName, 70));
-      xml.up();
-      xml.ele('CdtrAcct').ele('Id');
-      leaf(xml, 'IBAN', t.creditorIban);
-      xml.up().up();
-      xml.ele('RmtInf');
-      leaf(xml, 'Ustrd', sepaText(t.remittance, 140));
-      xml.up();
-      xml.up();
+export function xmlText(value: string): string {
+  const bad = NOT_XML_CHAR.exec(value);
+  if (bad) {
+    const code = bad[0].codePointAt(0) as number;
+    throw new RangeError(`U+${code.toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML`);
+  }
+  return value.replace(ESCAPED, (c) => ENTITY[c]);
+}
+
+/** `<name>text</name>` with the text escaped. */
+function el(name: string, text: string): string {
+  return `<${name}>${xmlText(text)}</${name}>`;
+}
+
+/** Declaration, group header and the payment information up to its first transfer. */
+export function pain001Head(h: SepaHeader): string {
+  const debtor = el('Nm', sepaText(h.debtor.name, 70));
+  const counts = el('NbOfTxs', String(h.numberOfTransactions)) + el('CtrlSum', formatCents(h.controlSumCents));
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="${PAIN_001_NAMESPACE}"><CstmrCdtTrfInitn>` +
+    `<GrpHdr>${el('MsgId', h.messageId)}${el('CreDtTm', h.createdAt.toISOString().slice(0, 19))}${counts}` +
+    `<InitgPty>${debtor}</InitgPty></GrpHdr>` +
+    `<PmtInf>${el('PmtInfId', h.messageId)}<PmtMtd>TRF</PmtMtd><BtchBookg>true</BtchBookg>${counts}` +
+    `<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>${el('ReqdExctnDt', h.executionDate)}` +
+    `<Dbtr>${debtor}</Dbtr><DbtrAcct><Id>${el('IBAN', h.debtor.iban)}</Id></DbtrAcct>` +
+    `<DbtrAgt><FinInstnId>${el('BIC', h.debtor.bic)}</FinInstnId></DbtrAgt><ChrgBr>SLEV</ChrgBr>`
+  );
+}
+
+/** One CdtTrfTxInf. */
+export function pain001Transfer(t: SepaTransfer): string {
+  const agent = t.creditorBic ? `<CdtrAgt><FinInstnId>${el('BIC', t.creditorBic)}</FinInstnId></CdtrAgt>` : '';
+  return (
+    `<CdtTrfTxInf><PmtId>${el('EndToEndId', t.endToEndId)}</PmtId>` +
+    `<Amt><InstdAmt Ccy="EUR">${formatCents(t.amountCents)}</InstdAmt></Amt>${agent}` +
+    `<Cdtr>${el('Nm', sepaText(t.creditorName, 70))}</Cdtr><CdtrAcct><Id>${el('IBAN', t.creditorIban)}</Id></CdtrAcct>` +
+    `<RmtInf>${el('Ustrd', sepaText(t.remittance, 140))}</RmtInf></CdtTrfTxInf>`
+  );
+}
+
+export const PAIN_001_TAIL = '</PmtInf></CstmrCdtTrfInitn></Document>';
+
+/**
+ * The file as a sequence of text pieces (head, one per transfer, tail) so a run of 100,000
+ * transfers never exists in memory as one document. The header's count and control sum are stated
+ * before the transfers arrive; if the transfers do not add up to them the file is refused at the
+ * end (the caller's transaction then keeps nothing of it).
+ */
+export async function* pain001Pieces(
+  header: SepaHeader,
+  transfers: AsyncIterable<SepaTransfer> | Iterable<SepaTransfer>,
+): AsyncGenerator<string> {
+  yield pain001Head(header);
+  let count = 0;
+  let sum = 0;
+  for await (const t of transfers) {
+    if (!Number.isSafeInteger(t.amountCents) || t.amountCents <= 0) {
+      throw new RangeError(`transfer ${t.endToEndId}: amount ${t.amountCents} is not a positive number of cents`);
     }
-    xml.up().up().up();
-    xml.end();
-  });
+    count++;
+    sum += t.amountCents;
+    yield pain001Transfer(t);
+  }
+  if (count !== header.numberOfTransactions || sum !== header.controlSumCents) {
+    throw new Error(
+      `SEPA file ${header.messageId}: header states ${header.numberOfTransactions} transfers of ${formatCents(header.controlSumCents)}, ` +
+        `the transfers are ${count} of ${formatCents(sum)}`,
+    );
+  }
+  yield PAIN_001_TAIL;
 }
 
-function leaf(xml: ReturnType<typeof createCB>, name: string, text: string): void {
-  xml.ele(name).txt(text).up();
-}
-
+/** The whole file in memory, for small batches (tests, samples). */
 export async function pain001Buffer(batch: SepaBatch): Promise<Buffer> {
-  const chunks: string[] = [];
-  await writePain001(batch, (chunk) => chunks.push(chunk));
-  return Buffer.from(chunks.join(''), 'utf8');
+  const pieces: string[] = [];
+  for await (const piece of pain001Pieces(batch, batch.transfers)) pieces.push(piece);
+  return Buffer.from(pieces.join(''), 'utf8');
 }

@@ -20,6 +20,7 @@ import {
   TRANSFER_STATUS,
   type RunPageData,
 } from './payment-run-views';
+import { sepaFileResponse } from '../../../payments/sepa/sepa-download';
 import { PaymentServices } from './payment-services';
 
 const BASE = '/portaal/backoffice/betaalrondes';
@@ -158,9 +159,7 @@ export class PaymentRunsPortalController {
   @Get(':runId/sepa-bestand')
   @PortalRoles('payment-officer', 'admin')
   async sepaFile(@RunId() runId: string, @Res({ passthrough: true }) res: Response) {
-    const file = await this.payments.runs.sepaFile(runId);
-    res.setHeader('ETag', `"${file.sha256}"`);
-    return new StreamableFile(file.bytes, { type: 'application/xml', disposition: `attachment; filename="${file.fileName}"` });
+    return sepaFileResponse(await this.payments.runs.sepaFile(runId), res);
   }
 
   @Get(':runId/export')
