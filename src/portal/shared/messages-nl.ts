@@ -147,6 +147,19 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must be a number conforming to the specified constraints$/, 'Vul een getal in.'],
   [/^must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
   [/^must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
+  // class-validator's own messages start with the field's name ("reasons must be longer than …").
+  [/^\S+ must be longer than or equal to 1 characters$/, 'Vul dit veld in.'],
+  [/^\S+ must be longer than or equal to (\d+) characters$/, 'Gebruik minstens $1 tekens.'],
+  [/^\S+ must be shorter than or equal to (\d+) characters$/, 'Gebruik hoogstens $1 tekens.'],
+  [/^\S+ must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
+  [/^\S+ must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
+  [/^\S+ must be a string$/, 'Vul dit veld in.'],
+  [/^\S+ must be an integer number$/, 'Vul een heel getal in.'],
+  [/^\S+ must be one of the following values: .*$/, 'Kies een van de mogelijke waarden.'],
+  [/^\S+ should not be empty$/, 'Vul dit veld in.'],
+  // A code that is not (or no longer) on its code list, e.g. an assessment method.
+  [/^unknown [a-z-]+ '.*'$/, 'Kies een waarde uit de lijst.'],
+  [/^[a-z-]+ '.*' is no longer active$/, 'Deze waarde wordt niet meer gebruikt; kies een andere.'],
 ];
 
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */
