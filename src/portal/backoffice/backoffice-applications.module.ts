@@ -10,6 +10,8 @@ import { PortalCoreModule } from '../shared/portal-core.module';
 import { ApplicationPagesController } from './applications/application-pages.controller';
 import { DecisionPagesController } from './applications/decision-pages.controller';
 import { WorkQueueController } from './applications/work-queue.controller';
+import { OverviewController } from './overview/overview.controller';
+import { OverviewService } from './overview/overview.service';
 
 /**
  * Backoffice pages for applications, decisions and the overview (/portaal/backoffice).
@@ -18,7 +20,7 @@ import { WorkQueueController } from './applications/work-queue.controller';
  */
 @Module({
   imports: [PortalCoreModule, ApplicationsModule, DecisionsModule, CodeListsModule, ParticipantsModule, UsersModule],
-  controllers: [WorkQueueController, ApplicationPagesController, DecisionPagesController],
-  providers: [WageValueAssessmentsService, ApplicationDocumentsService],
+  controllers: [OverviewController, WorkQueueController, ApplicationPagesController, DecisionPagesController],
+  providers: [WageValueAssessmentsService, ApplicationDocumentsService, OverviewService],
 })
 export class BackofficeApplicationsPortalModule {}
