@@ -1,6 +1,7 @@
+import type { Test } from 'supertest';
 import { euroFromDecimal } from '../../../src/portal/shared/format';
 import { portalLogin, type PortalAgent } from '../../support/portal';
-import { APPLICATION, createParticipant, registerEmployer } from '../../support/scenario';
+import { APPLICATION, createParticipant, proposedApplication, registerEmployer } from '../../support/scenario';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../../support/test-app';
 
 /** A valid BSN (elfproef) from an 8-digit prefix. */
@@ -38,6 +39,14 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       .expect(201);
     await t.http.post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(employer)).expect(200);
     return draft.body.id;
+  }
+
+  /** A form post of the portal page, with the session's CSRF token. */
+  function post(who: PortalAgent, path: string, fields: Record<string, string>): Test {
+    return who.agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: who.csrf, ...fields });
   }
 
   async function status(id: string): Promise<string> {
@@ -145,20 +154,17 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     const id = await submittedApplication();
     const page = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
     expect(page.text).toContain('In beoordeling nemen');
-    await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/beoordeling-starten`)
-      .type('form')
-      .send({ _csrf: cw.csrf, version: '2' })
-      .expect(303);
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/beoordeling-starten`, { version: '2' }).expect(303);
     expect(await status(id)).toBe('in-assessment');
     const flash = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
     expect(flash.text).toContain('De aanvraag is in beoordeling genomen.');
 
-    const invalid = await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/loonwaarde`)
-      .type('form')
-      .send({ _csrf: cw.csrf, percentage: '150', method: 'dariuz', assessorName: '', assessedOn: '2026-02-30' })
-      .expect(400);
+    const invalid = await post(cw, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+      percentage: '150',
+      method: 'dariuz',
+      assessorName: '',
+      assessedOn: '2026-02-30',
+    }).expect(400);
     expect(invalid.text).toContain('Vul maximaal 100 in.');
     expect(invalid.text).toContain('Vul een geldige datum in (dag, maand en jaar).');
     expect(invalid.text).toMatch(/id="percentage"[^>]*aria-invalid="true"/);
@@ -166,19 +172,21 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(invalid.text).toContain('<details class="wk-details" open>');
     expect(await count('wage_value_assessment', id)).toBe(0);
 
-    const beforeContract = await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/loonwaarde`)
-      .type('form')
-      .send({ _csrf: cw.csrf, percentage: '60', method: 'dariuz', assessorName: 'J. Bakker', assessedOn: '2025-12-01' })
-      .expect(422);
+    const beforeContract = await post(cw, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+      percentage: '60',
+      method: 'dariuz',
+      assessorName: 'J. Bakker',
+      assessedOn: '2025-12-01',
+    }).expect(422);
     expect(beforeContract.text).toContain('Deze datum moet op of na de ingangsdatum van het contract (2026-01-01) liggen.');
     expect(await count('wage_value_assessment', id)).toBe(0);
 
-    await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/loonwaarde`)
-      .type('form')
-      .send({ _csrf: cw.csrf, percentage: '62,5', method: 'dariuz', assessorName: 'J. Bakker', assessedOn: '2026-01-01' })
-      .expect(303);
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+      percentage: '62,5',
+      method: 'dariuz',
+      assessorName: 'J. Bakker',
+      assessedOn: '2026-01-01',
+    }).expect(303);
     const [row] = await t.dataSource.query(
       `SELECT percentage, assessor_name FROM wage_value_assessment WHERE application_id = $1`,
       [id],
@@ -192,48 +200,36 @@ describe('backoffice portal: work queue, application detail and decisions', () =
   it('requests information, receives it and extends the term once, with Dutch messages for wrong input', async () => {
     const id = await submittedApplication();
     await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
-    const empty = await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/informatie-opvragen`)
-      .type('form')
-      .send({ _csrf: cw.csrf, question: '   ' })
-      .expect(400);
+    const empty = await post(cw, `/portaal/backoffice/aanvragen/${id}/informatie-opvragen`, { question: '   ' }).expect(400);
     expect(empty.text).toContain('Vul dit veld in.');
     expect(await count('information_request', id)).toBe(0);
 
-    await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/informatie-opvragen`)
-      .type('form')
-      .send({ _csrf: cw.csrf, question: 'Stuur de getekende arbeidsovereenkomst.' })
-      .expect(303);
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/informatie-opvragen`, {
+      question: 'Stuur de getekende arbeidsovereenkomst.',
+    }).expect(303);
     expect(await status(id)).toBe('information-requested');
     const suspended = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
     expect(suspended.text).toContain('Opgeschort');
     expect(suspended.text).toContain('Stuur de getekende arbeidsovereenkomst.');
 
-    await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/informatie-ontvangen`)
-      .type('form')
-      .send({ _csrf: cw.csrf, note: 'Contract ontvangen per post.' })
-      .expect(303);
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/informatie-ontvangen`, { note: 'Contract ontvangen per post.' }).expect(
+      303,
+    );
     expect(await status(id)).toBe('in-assessment');
 
-    const tooLong = await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/termijn-verlengen`)
-      .type('form')
-      .send({ _csrf: cw.csrf, weeks: '9', reason: '' })
-      .expect(400);
+    const tooLong = await post(cw, `/portaal/backoffice/aanvragen/${id}/termijn-verlengen`, { weeks: '9', reason: '' }).expect(
+      400,
+    );
     expect(tooLong.text).toContain('Vul maximaal 8 in.');
     expect(tooLong.text).toMatch(/id="reason-error"[\s\S]*Vul dit veld in\./);
-    await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/termijn-verlengen`)
-      .type('form')
-      .send({ _csrf: cw.csrf, weeks: '4', reason: 'Loonwaardebepaling op de werkplek staat later gepland.' })
-      .expect(303);
-    const again = await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/termijn-verlengen`)
-      .type('form')
-      .send({ _csrf: cw.csrf, weeks: '2', reason: 'Nog een keer.' })
-      .expect(409);
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/termijn-verlengen`, {
+      weeks: '4',
+      reason: 'Loonwaardebepaling op de werkplek staat later gepland.',
+    }).expect(303);
+    const again = await post(cw, `/portaal/backoffice/aanvragen/${id}/termijn-verlengen`, {
+      weeks: '2',
+      reason: 'Nog een keer.',
+    }).expect(409);
     expect(again.text).toContain('De beslistermijn is al eerder verlengd.');
     const [row] = await t.dataSource.query(`SELECT extension_weeks FROM application WHERE id = $1`, [id]);
     expect(row.extension_weeks).toBe(4);
@@ -241,11 +237,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
 
   it('refuses a change made on an outdated page', async () => {
     const id = await submittedApplication();
-    const res = await cw.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/beoordeling-starten`)
-      .type('form')
-      .send({ _csrf: cw.csrf, version: '1' })
-      .expect(412);
+    const res = await post(cw, `/portaal/backoffice/aanvragen/${id}/beoordeling-starten`, { version: '1' }).expect(412);
     expect(res.text).toContain('Iemand anders heeft dit intussen gewijzigd');
     expect(await status(id)).toBe('submitted');
   });
@@ -260,25 +252,21 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       .expect(201);
 
     const drafter = await portalLogin(t, caseworkerApprover);
-    const noReasons = await drafter.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/voorstel`)
-      .type('form')
-      .send({ _csrf: drafter.csrf, outcome: 'reject', reasons: '' })
-      .expect(400);
+    const noReasons = await post(drafter, `/portaal/backoffice/aanvragen/${id}/voorstel`, {
+      outcome: 'reject',
+      reasons: '',
+    }).expect(400);
     expect(noReasons.text).toMatch(/id="reasons-error"[\s\S]*Vul dit veld in\./);
     expect(await status(id)).toBe('in-assessment');
-    await drafter.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/voorstel`)
-      .type('form')
-      .send({ _csrf: drafter.csrf, outcome: 'grant', reasons: 'De loonwaarde is 60%.' })
-      .expect(303);
+    await post(drafter, `/portaal/backoffice/aanvragen/${id}/voorstel`, {
+      outcome: 'grant',
+      reasons: 'De loonwaarde is 60%.',
+    }).expect(303);
     expect(await status(id)).toBe('decision-proposed');
 
-    const emptyDraft = await drafter.agent
-      .post(`/portaal/backoffice/aanvragen/${id}/besluit`)
-      .type('form')
-      .send({ _csrf: drafter.csrf, type: 'grant', reasons: '' })
-      .expect(303);
+    const emptyDraft = await post(drafter, `/portaal/backoffice/aanvragen/${id}/besluit`, { type: 'grant', reasons: '' }).expect(
+      303,
+    );
     // No reasons typed: the reasons of the proposal are used, as the API does.
     const drafted = await t.dataSource.query(`SELECT id, status, drafted_by, reasons FROM decision WHERE application_id = $1`, [
       id,
@@ -293,18 +281,10 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(own.text).toContain(
       'U heeft dit besluit zelf opgesteld. Een andere medewerker met de rol beslisser moet het goedkeuren',
     );
-    const refused = await drafter.agent
-      .post(`/portaal/backoffice/besluiten/${decisionId}/goedkeuren`)
-      .type('form')
-      .send({ _csrf: drafter.csrf })
-      .expect(403);
+    const refused = await post(drafter, `/portaal/backoffice/besluiten/${decisionId}/goedkeuren`, {}).expect(403);
     expect(refused.text).toContain('Vier-ogenprincipe: Een tweede medewerker moet deze stap zetten');
     const officer = await portalLogin(t, paymentOfficer);
-    const denied = await officer.agent
-      .post(`/portaal/backoffice/besluiten/${decisionId}/goedkeuren`)
-      .type('form')
-      .send({ _csrf: officer.csrf })
-      .expect(403);
+    const denied = await post(officer, `/portaal/backoffice/besluiten/${decisionId}/goedkeuren`, {}).expect(403);
     expect(denied.text).toContain('Geen toegang');
     expect((await t.dataSource.query(`SELECT status FROM decision WHERE id = $1`, [decisionId]))[0].status).toBe('draft');
 
@@ -313,11 +293,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(page.text).toContain('Opgesteld door</dt>');
     expect(page.text).toContain('Test caseworker/approver');
     expect(page.text).toContain('dus niet Test caseworker/approver');
-    await second.agent
-      .post(`/portaal/backoffice/besluiten/${decisionId}/goedkeuren`)
-      .type('form')
-      .send({ _csrf: second.csrf, version: '1' })
-      .expect(303);
+    await post(second, `/portaal/backoffice/besluiten/${decisionId}/goedkeuren`, { version: '1' }).expect(303);
     const [issued] = await t.dataSource.query(`SELECT status, approved_by, decision_number FROM decision WHERE id = $1`, [
       decisionId,
     ]);
@@ -329,6 +305,63 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     const pdf = await second.agent.get(`/portaal/backoffice/besluiten/${decisionId}/pdf`).buffer(true).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(Buffer.from(pdf.body).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('checks the roles of each action: an approver may take a proposal back, not record a wage value', async () => {
+    const id = await submittedApplication();
+    await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
+    const second = await portalLogin(t, approver);
+    const denied = await post(second, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+      percentage: '60',
+      method: 'dariuz',
+      assessorName: 'J. Bakker',
+      assessedOn: '2026-01-01',
+    }).expect(403);
+    expect(denied.text).toContain('Geen toegang');
+    expect(await count('wage_value_assessment', id)).toBe(0);
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/bestaat-niet`, {}).expect(404);
+    const officer = await portalLogin(t, paymentOfficer);
+    await post(officer, `/portaal/backoffice/aanvragen/${id}/beoordeling-starten`, {}).expect(403);
+
+    await t.http
+      .post(`/api/v1/applications/${id}/wage-value-assessments`)
+      .set(bearer(caseworker))
+      .send({ assessedOn: '2026-01-01', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60 })
+      .expect(201);
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/voorstel`, { outcome: 'grant' }).expect(303);
+    const page = await second.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    expect(page.text).toContain('Voorstel intrekken en terug naar beoordeling');
+    await post(second, `/portaal/backoffice/aanvragen/${id}/terug-naar-beoordeling`, {}).expect(303);
+    expect(await status(id)).toBe('in-assessment');
+  });
+
+  it('edits the reasons of a draft decision and discards it; an empty text is refused and nothing changes', async () => {
+    const participantNumber = await newParticipant();
+    const id = await proposedApplication(t, employer, caseworker, participantNumber);
+    const drafted = await post(cw, `/portaal/backoffice/aanvragen/${id}/besluit`, {
+      type: 'grant',
+      reasons: 'Eerste tekst.',
+    }).expect(303);
+    const decisionId = drafted.headers.location.split('/').pop()!;
+    const twice = await post(cw, `/portaal/backoffice/aanvragen/${id}/besluit`, { type: 'grant', reasons: 'Nog een.' }).expect(
+      409,
+    );
+    expect(twice.text).toContain('Er is al een conceptbesluit voor deze aanvraag.');
+
+    const empty = await post(cw, `/portaal/backoffice/besluiten/${decisionId}/motivering`, { reasons: ' ' }).expect(400);
+    expect(empty.text).toMatch(/id="reasons-error"[\s\S]*Vul dit veld in\./);
+    const reasons = async () =>
+      (await t.dataSource.query(`SELECT reasons FROM decision WHERE id = $1`, [decisionId]))[0]?.reasons;
+    expect(await reasons()).toBe('Eerste tekst.');
+    await post(cw, `/portaal/backoffice/besluiten/${decisionId}/motivering`, { reasons: 'Aangepaste tekst.' }).expect(303);
+    expect(await reasons()).toBe('Aangepaste tekst.');
+
+    const gone = await post(cw, `/portaal/backoffice/besluiten/${decisionId}/verwijderen`, {}).expect(303);
+    expect(gone.headers.location).toBe(`/portaal/backoffice/aanvragen/${id}`);
+    expect(await reasons()).toBeUndefined();
+    const page = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    expect(page.text).toContain('Het conceptbesluit is verwijderd.');
+    expect(page.text).toContain('Conceptbesluit verlening opstellen');
   });
 
   it('answers an unknown or malformed record address with the Dutch 404 page', async () => {

@@ -9,7 +9,8 @@ import {
   RequestInformationDto,
 } from '../../../applications/applications.dto';
 import { CreateWageValueAssessmentDto, WageValueAssessmentsService } from '../../../applications/wage-value-assessments';
-import { BACKOFFICE_ROLES, hasRole, type Principal } from '../../../auth/principal';
+import { BACKOFFICE_ROLES, hasRole, type Principal, type Role } from '../../../auth/principal';
+import { Forbidden, NotFound } from '../../../common/errors/domain-errors';
 import { CodeListsService } from '../../../code-lists/code-lists.service';
 import { DecisionListQuery, DraftDecisionDto } from '../../../decisions/decisions.dto';
 import { DecisionsService } from '../../../decisions/decisions.service';
@@ -95,35 +96,57 @@ export class ApplicationPagesController {
     });
   }
 
-  @Post(':id/beoordeling-starten')
-  @PortalRoles('caseworker')
-  startAssessment(
-    @CurrentSession() s: PortalSession,
+  /**
+   * The caseworker's actions on the page, one form each (`/aanvragen/:id/<action>`). Roles per action
+   * are the API's; the guard lets in the roles that have any action, each action then checks its own.
+   */
+  @Post(':id/:action')
+  @PortalRoles('caseworker', 'approver')
+  async act(
+    @CurrentSession() session: PortalSession,
     @Param('id') id: string,
+    @Param('action') name: string,
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
-  ) {
-    return this.act(s, id, body, res, 'start', 'De aanvraag is in beoordeling genomen.', async (appId) => {
-      await this.applications.startAssessment(s.principal, appId, versionField(body));
-    });
+  ): Promise<void> {
+    const action = Object.hasOwn(this.actions, name) ? this.actions[name] : undefined;
+    if (!action) throw new NotFound('Page', name);
+    if (!hasRole(session.principal, ...action.roles)) throw new Forbidden('Your role does not allow this action.');
+    const applicationId = recordId(id, 'Application');
+    const context = await this.context(session.principal, applicationId);
+    let redirectTo = `/portaal/backoffice/aanvragen/${applicationId}`;
+    const ok = await submitForm(
+      res,
+      { template: DETAIL, context: { ...context, failedForm: name }, values: formValues(body) },
+      async () => {
+        redirectTo = (await action.run(session.principal, applicationId, body)) ?? redirectTo;
+      },
+    );
+    if (!ok) return;
+    await this.sessions.setFlash(session, action.success);
+    res.redirect(303, redirectTo);
   }
 
-  @Post(':id/loonwaarde')
-  @PortalRoles('caseworker')
-  recordAssessment(
-    @CurrentSession() s: PortalSession,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    return this.act(
-      s,
-      id,
-      body,
-      res,
-      'loonwaarde',
-      'De loonwaarde is vastgelegd. De berekening is bijgewerkt.',
-      async (appId) => {
+  private readonly actions: Record<
+    string,
+    {
+      roles: Role[];
+      success: string;
+      /** Returns where to go next when that is not the application page. */
+      run: (actor: Principal, applicationId: string, body: Record<string, unknown>) => Promise<string | void>;
+    }
+  > = {
+    'beoordeling-starten': {
+      roles: ['caseworker'],
+      success: 'De aanvraag is in beoordeling genomen.',
+      run: async (actor, id, body) => {
+        await this.applications.startAssessment(actor, id, versionField(body));
+      },
+    },
+    loonwaarde: {
+      roles: ['caseworker'],
+      success: 'De loonwaarde is vastgelegd. De berekening is bijgewerkt.',
+      run: async (actor, id, body) => {
         const dto = await validateForm(CreateWageValueAssessmentDto, {
           assessedOn: textField(body.assessedOn),
           method: textField(body.method),
@@ -133,152 +156,64 @@ export class ApplicationPagesController {
           effectiveFrom: textField(body.effectiveFrom),
           validUntil: textField(body.validUntil),
         });
-        await this.assessments.record(s.principal, appId, versionField(body), dto);
+        await this.assessments.record(actor, id, versionField(body), dto);
       },
-    );
-  }
-
-  @Post(':id/informatie-opvragen')
-  @PortalRoles('caseworker')
-  requestInformation(
-    @CurrentSession() s: PortalSession,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    return this.act(s, id, body, res, 'informatie', 'De vraag is vastgelegd. De beslistermijn is opgeschort.', async (appId) => {
-      const dto = await validateForm(RequestInformationDto, { question: textField(body.question) });
-      await this.applications.requestInformation(s.principal, appId, versionField(body), dto);
-    });
-  }
-
-  @Post(':id/informatie-ontvangen')
-  @PortalRoles('caseworker')
-  receiveInformation(
-    @CurrentSession() s: PortalSession,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    return this.act(s, id, body, res, 'ontvangen', 'De informatie is ontvangen. De beslistermijn loopt weer.', async (appId) => {
-      const dto = await validateForm(ReceiveInformationDto, { note: textField(body.note) });
-      await this.applications.receiveInformation(s.principal, appId, versionField(body), dto);
-    });
-  }
-
-  @Post(':id/termijn-verlengen')
-  @PortalRoles('caseworker')
-  extendDeadline(
-    @CurrentSession() s: PortalSession,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    return this.act(s, id, body, res, 'verlengen', 'De beslistermijn is verlengd.', async (appId) => {
-      const dto = await validateForm(ExtendDeadlineDto, { weeks: numberField(body.weeks), reason: textField(body.reason) });
-      await this.applications.extendDeadline(s.principal, appId, versionField(body), dto);
-    });
-  }
-
-  @Post(':id/voorstel')
-  @PortalRoles('caseworker')
-  propose(
-    @CurrentSession() s: PortalSession,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    return this.act(
-      s,
-      id,
-      body,
-      res,
-      'voorstel',
-      'Het voorstel is vastgelegd. U kunt nu het conceptbesluit opstellen.',
-      async (appId) => {
+    },
+    'informatie-opvragen': {
+      roles: ['caseworker'],
+      success: 'De vraag is vastgelegd. De beslistermijn is opgeschort.',
+      run: async (actor, id, body) => {
+        const dto = await validateForm(RequestInformationDto, { question: textField(body.question) });
+        await this.applications.requestInformation(actor, id, versionField(body), dto);
+      },
+    },
+    'informatie-ontvangen': {
+      roles: ['caseworker'],
+      success: 'De informatie is ontvangen. De beslistermijn loopt weer.',
+      run: async (actor, id, body) => {
+        const dto = await validateForm(ReceiveInformationDto, { note: textField(body.note) });
+        await this.applications.receiveInformation(actor, id, versionField(body), dto);
+      },
+    },
+    'termijn-verlengen': {
+      roles: ['caseworker'],
+      success: 'De beslistermijn is verlengd.',
+      run: async (actor, id, body) => {
+        const dto = await validateForm(ExtendDeadlineDto, { weeks: numberField(body.weeks), reason: textField(body.reason) });
+        await this.applications.extendDeadline(actor, id, versionField(body), dto);
+      },
+    },
+    voorstel: {
+      roles: ['caseworker'],
+      success: 'Het voorstel is vastgelegd. U kunt nu het conceptbesluit opstellen.',
+      run: async (actor, id, body) => {
         const dto = await validateForm(ProposeDecisionDto, {
           outcome: textField(body.outcome),
           reasons: textField(body.reasons),
         });
-        await this.applications.proposeDecision(s.principal, appId, versionField(body), dto);
+        await this.applications.proposeDecision(actor, id, versionField(body), dto);
       },
-    );
-  }
-
-  @Post(':id/terug-naar-beoordeling')
-  @PortalRoles('caseworker', 'approver')
-  returnToAssessment(
-    @CurrentSession() s: PortalSession,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    return this.act(
-      s,
-      id,
-      body,
-      res,
-      'terug',
-      'Het voorstel is ingetrokken; de aanvraag is weer in beoordeling.',
-      async (appId) => {
-        await this.applications.returnToAssessment(s.principal, appId, versionField(body));
+    },
+    'terug-naar-beoordeling': {
+      roles: ['caseworker', 'approver'],
+      success: 'Het voorstel is ingetrokken; de aanvraag is weer in beoordeling.',
+      run: async (actor, id, body) => {
+        await this.applications.returnToAssessment(actor, id, versionField(body));
       },
-    );
-  }
-
-  @Post(':id/besluit')
-  @PortalRoles('caseworker')
-  async draftDecision(
-    @CurrentSession() s: PortalSession,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Res() res: Response,
-  ): Promise<void> {
-    let decisionId = '';
-    await this.act(
-      s,
-      id,
-      body,
-      res,
-      'besluit',
-      'Het conceptbesluit is opgesteld. Een beslisser (een andere medewerker dan u) moet het nu goedkeuren.',
-      async (appId) => {
+    },
+    besluit: {
+      roles: ['caseworker'],
+      success: 'Het conceptbesluit is opgesteld. Een beslisser (een andere medewerker dan u) moet het nu goedkeuren.',
+      run: async (actor, id, body) => {
         const dto = await validateForm(DraftDecisionDto, {
-          applicationId: appId,
+          applicationId: id,
           type: textField(body.type),
           reasons: textField(body.reasons),
         });
-        decisionId = (await this.decisions.draft(s.principal, dto)).id;
+        return `/portaal/backoffice/besluiten/${(await this.decisions.draft(actor, dto)).id}`;
       },
-      () => `/portaal/backoffice/besluiten/${decisionId}`,
-    );
-  }
-
-  /**
-   * Runs one action of the page. Success: a one-time message and back to the page (303). An error
-   * the user can cause: the page again, with the message and field errors at the form that was sent.
-   */
-  private async act(
-    session: PortalSession,
-    id: string,
-    body: Record<string, unknown>,
-    res: Response,
-    form: string,
-    success: string,
-    action: (applicationId: string) => Promise<void>,
-    redirectTo: () => string = () => `/portaal/backoffice/aanvragen/${id}`,
-  ): Promise<void> {
-    const applicationId = recordId(id, 'Application');
-    const context = await this.context(session.principal, applicationId);
-    const ok = await submitForm(
-      res,
-      { template: DETAIL, context: { ...context, failedForm: form }, values: formValues(body) },
-      () => action(applicationId),
-    );
-    if (!ok) return;
-    await this.sessions.setFlash(session, success);
-    res.redirect(303, redirectTo());
-  }
+    },
+  };
 
   private async context(principal: Principal, id: string) {
     const entity = await this.applications.get(principal, id);
