@@ -115,6 +115,14 @@ describe('backoffice in a real browser: a caseworker and an approver issue the d
     expect(decision).toEqual({ status: 'issued', drafted_by: caseworker.id, approved_by: approver.id });
     const [app] = await h.t.dataSource.query(`SELECT status FROM application WHERE id = $1`, [application.id]);
     expect(app.status).toBe('active');
+
+    // The running subsidy: the caseworker sees the issued decision and the forms for what may follow.
+    await page.goto(`${h.baseUrl}/portaal/backoffice/aanvragen/${application.id}`);
+    await expect(page.getByText('Lopend', { exact: true }).isVisible()).resolves.toBe(true);
+    await page.locator('summary', { hasText: 'Uren of einddatum van het contract wijzigen' }).click();
+    await expect(page.getByLabel('Soort besluit').isVisible()).resolves.toBe(true);
+    expect(await page.getByRole('link', { name: /Download PDF/ }).count()).toBe(1);
+    expect(await auditPage(page, 'backoffice-aanvraag-lopend')).toEqual([]);
   }, 120_000);
 
   it('refuses, in Dutch, an approver who approves their own draft', async () => {

@@ -1,7 +1,7 @@
 import type { Test } from 'supertest';
 import { euroFromDecimal } from '../../../src/portal/shared/format';
 import { portalLogin, type PortalAgent } from '../../support/portal';
-import { APPLICATION, createParticipant, proposedApplication, registerEmployer } from '../../support/scenario';
+import { APPLICATION, createParticipant, issueDecision, proposedApplication, registerEmployer } from '../../support/scenario';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../../support/test-app';
 
 /** A valid BSN (elfproef) from an 8-digit prefix. */
@@ -362,6 +362,85 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     const page = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
     expect(page.text).toContain('Het conceptbesluit is verwijderd.');
     expect(page.text).toContain('Conceptbesluit verlening opstellen');
+  });
+
+  it('handles a running subsidy: re-assessment due, new wage value, change of hours, change and recovery decisions', async () => {
+    const participantNumber = await newParticipant();
+    const id = await proposedApplication(t, employer, caseworker, participantNumber);
+    await issueDecision(t, caseworker, approver, { applicationId: id, type: 'grant' });
+    const [{ application_number: number }] = await t.dataSource.query(
+      `SELECT application_number FROM application WHERE id = $1`,
+      [id],
+    );
+
+    // The wage value assessed on 1 January 2026 must be re-assessed by 1 January 2027.
+    let queue = await cw.agent.get('/portaal/backoffice/werkvoorraad').expect(200);
+    const reassessments = queue.text.slice(queue.text.indexOf('id="herbeoordeling-titel"'));
+    expect(reassessments).toContain(number);
+    expect(reassessments).toContain('1 januari 2027');
+
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+      percentage: '70',
+      method: 'dariuz',
+      assessorName: 'J. Bakker',
+      assessedOn: '2026-03-25',
+      effectiveFrom: '2026-04-01',
+    }).expect(303);
+    queue = await cw.agent.get('/portaal/backoffice/werkvoorraad').expect(200);
+    const changes = queue.text.slice(
+      queue.text.indexOf('id="wijzigingen-titel"'),
+      queue.text.indexOf('id="herbeoordeling-titel"'),
+    );
+    expect(changes).toContain(number);
+    expect(changes).toContain('Nieuwe loonwaarde vastgesteld');
+
+    const tooMany = await post(cw, `/portaal/backoffice/aanvragen/${id}/wijzigen`, {
+      hoursPerWeek: '50',
+      reason: 'Meer uren.',
+    }).expect(400);
+    expect(tooMany.text).toContain('Vul maximaal 40 in.');
+    await post(cw, `/portaal/backoffice/aanvragen/${id}/wijzigen`, { hoursPerWeek: '28', reason: 'Minder uren.' }).expect(303);
+    expect((await t.dataSource.query(`SELECT hours_per_week FROM application WHERE id = $1`, [id]))[0].hours_per_week).toBe(
+      '28.00',
+    );
+
+    const outside = await post(cw, `/portaal/backoffice/aanvragen/${id}/ander-besluit`, {
+      type: 'change',
+      effectiveDate: '2027-01-01',
+      reasons: 'Nieuwe loonwaarde.',
+    }).expect(422);
+    expect(outside.text).toContain('Deze datum moet tussen 2026-01-01 en 2026-06-30 liggen.');
+    expect(await count('decision', id)).toBe(1);
+    const change = await post(cw, `/portaal/backoffice/aanvragen/${id}/ander-besluit`, {
+      type: 'change',
+      effectiveDate: '2026-04-01',
+      reasons: 'De loonwaarde is per 1 april 2026 70%.',
+    }).expect(303);
+    const changeId = change.headers.location.split('/').pop()!;
+    const second = await portalLogin(t, approver);
+    await post(second, `/portaal/backoffice/besluiten/${changeId}/goedkeuren`, {}).expect(303);
+    const [issued] = await t.dataSource.query(`SELECT type, status FROM decision WHERE id = $1`, [changeId]);
+    expect(issued).toEqual({ type: 'change', status: 'issued' });
+
+    const badAmount = await post(cw, `/portaal/backoffice/aanvragen/${id}/ander-besluit`, {
+      type: 'recovery',
+      recoveryCents: 'honderd',
+      paymentTermDays: '42',
+      reasons: 'Te veel betaald.',
+    }).expect(400);
+    expect(badAmount.text).toContain('Vul een bedrag in euro in, zoals 125.50.');
+    expect(badAmount.text).toMatch(/id="recoveryCents"[^>]*aria-invalid="true"/);
+    const recovery = await post(cw, `/portaal/backoffice/aanvragen/${id}/ander-besluit`, {
+      type: 'recovery',
+      recoveryCents: '1.250,50',
+      paymentTermDays: '42',
+      reasons: 'Te veel betaald.',
+    }).expect(303);
+    const [draft] = await t.dataSource.query(
+      `SELECT type, status, recovery_cents, payment_term_days FROM decision WHERE id = $1`,
+      [recovery.headers.location.split('/').pop()],
+    );
+    expect(draft).toEqual({ type: 'recovery', status: 'draft', recovery_cents: '125050', payment_term_days: 42 });
   });
 
   it('answers an unknown or malformed record address with the Dutch 404 page', async () => {

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApplicationDocumentsService } from '../../../applications/application-documents';
 import { ApplicationsService } from '../../../applications/applications.service';
 import {
+  AmendActiveApplicationDto,
   ExtendDeadlineDto,
   ProposeDecisionDto,
   ReceiveInformationDto,
@@ -14,6 +15,8 @@ import { Forbidden, NotFound } from '../../../common/errors/domain-errors';
 import { CodeListsService } from '../../../code-lists/code-lists.service';
 import { DecisionListQuery, DraftDecisionDto } from '../../../decisions/decisions.dto';
 import { DecisionsService } from '../../../decisions/decisions.service';
+import { DECISION_RULES } from '../../../decisions/domain/decision-status';
+import { DECISION_TYPES } from '../../../decisions/pdf/decision-document';
 import { ParticipantsService } from '../../../participants/participants.service';
 import { UsersService } from '../../../users/users.service';
 import { PortalSessionService, type PortalSession } from '../../session/portal-session.service';
@@ -28,7 +31,7 @@ import {
   DOCUMENT_KIND_LABELS,
   daysLeftText,
 } from './labels';
-import { displayNames, recordId, versionField } from './page-helpers';
+import { displayNames, euroCentsField, recordId, versionField } from './page-helpers';
 import { calculationDisplay, dutchDecimal } from './calculation-display';
 
 const DETAIL = 'backoffice/aanvragen/detail.njk';
@@ -48,6 +51,12 @@ const FIELD_LABELS: Record<string, string> = {
   reason: 'Reden van verlenging',
   outcome: 'Voorstel',
   reasons: 'Motivering',
+  hoursPerWeek: 'Nieuwe uren per week',
+  contractEnd: 'Nieuwe einddatum contract',
+  type: 'Soort besluit',
+  effectiveDate: 'Ingangsdatum',
+  recoveryCents: 'Terug te betalen bedrag',
+  paymentTermDays: 'Betaaltermijn',
 };
 
 /**
@@ -201,6 +210,34 @@ export class ApplicationPagesController {
         await this.applications.returnToAssessment(actor, id, versionField(body));
       },
     },
+    wijzigen: {
+      roles: ['caseworker'],
+      success: 'De wijziging is vastgelegd. Stel nu een wijzigings- of beëindigingsbesluit op.',
+      run: async (actor, id, body) => {
+        const dto = await validateForm(AmendActiveApplicationDto, {
+          hoursPerWeek: numberField(body.hoursPerWeek),
+          contractEnd: textField(body.contractEnd),
+          reason: textField(body.reason),
+        });
+        await this.applications.amend(actor, id, versionField(body), dto);
+      },
+    },
+    'ander-besluit': {
+      roles: ['caseworker'],
+      success: 'Het conceptbesluit is opgesteld. Een beslisser (een andere medewerker dan u) moet het nu goedkeuren.',
+      run: async (actor, id, body) => {
+        const type = textField(body.type);
+        const dto = await validateForm(DraftDecisionDto, {
+          applicationId: id,
+          type,
+          reasons: textField(body.reasons),
+          effectiveDate: type === 'change' || type === 'termination' ? textField(body.effectiveDate) : undefined,
+          recoveryCents: type === 'recovery' ? euroCentsField(body.recoveryCents, 'recoveryCents') : undefined,
+          paymentTermDays: type === 'recovery' ? numberField(body.paymentTermDays) : undefined,
+        });
+        return `/portaal/backoffice/besluiten/${(await this.decisions.draft(actor, dto)).id}`;
+      },
+    },
     besluit: {
       roles: ['caseworker'],
       success: 'Het conceptbesluit is opgesteld. Een beslisser (een andere medewerker dan u) moet het nu goedkeuren.',
@@ -242,6 +279,10 @@ export class ApplicationPagesController {
     const openDraft = decisions.items.find((d) => d.status === 'draft') ?? null;
     const allowed = new Set(application.allowedActions);
     const caseworker = hasRole(principal, 'caseworker');
+    // Decisions on a running or ended subsidy (grant and rejection follow the proposal above).
+    const otherTypes = DECISION_TYPES.filter(
+      (type) => type !== 'grant' && type !== 'rejection' && DECISION_RULES[type].applicationStatuses.includes(application.status),
+    );
     return {
       title: `Aanvraag ${application.applicationNumber}`,
       application,
@@ -279,9 +320,12 @@ export class ApplicationPagesController {
         propose: caseworker && allowed.has('propose-decision'),
         returnToAssessment: hasRole(principal, 'caseworker', 'approver') && allowed.has('return-to-assessment'),
         draft: caseworker && application.status === 'decision-proposed' && !openDraft,
+        amend: caseworker && allowed.has('amend'),
+        draftOther: caseworker && otherTypes.length > 0 && !openDraft,
       },
+      otherTypeOptions: otherTypes.map((type) => ({ value: type, label: DECISION_TYPE_LABELS[type] })),
       draftType: application.proposal?.outcome === 'reject' ? 'rejection' : 'grant',
-      values: { reasons: application.proposal?.reasons ?? '' },
+      values: { reasons: application.status === 'decision-proposed' ? (application.proposal?.reasons ?? '') : '' },
       errors: {},
     };
   }

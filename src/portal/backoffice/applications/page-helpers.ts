@@ -1,4 +1,4 @@
-import { NotFound } from '../../../common/errors/domain-errors';
+import { InvalidInput, NotFound } from '../../../common/errors/domain-errors';
 import type { UsersService } from '../../../users/users.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,4 +25,16 @@ export async function displayNames(users: UsersService, ids: Array<string | null
       .catch(() => 'onbekende medewerker');
   }
   return names;
+}
+
+/**
+ * An amount typed in euros ("125,50", "1.250" or "1250.5") as integer cents for an API field in cents;
+ * empty → absent. Anything else is refused with the API's reason for amounts, in Dutch on the page.
+ */
+export function euroCentsField(value: unknown, field: string): number | undefined {
+  const text = typeof value === 'string' ? value.replace(/[\s€]/g, '') : '';
+  if (text === '') return undefined;
+  const match = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(text) ?? /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) throw new InvalidInput([{ name: field, reason: 'must be an amount in euros like 125.50' }]);
+  return Number(match[1].replace(/\./g, '')) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }

@@ -1,6 +1,7 @@
 import { Get, Query, Render } from '@nestjs/common';
 import { UNDECIDED, type ApplicationStatus } from '../../../applications/domain/application-status';
 import { ApplicationsService } from '../../../applications/applications.service';
+import { WageValueAssessmentsService } from '../../../applications/wage-value-assessments';
 import { DecisionListQuery } from '../../../decisions/decisions.dto';
 import { DecisionsService } from '../../../decisions/decisions.service';
 import { UsersService } from '../../../users/users.service';
@@ -19,6 +20,9 @@ import { displayNames } from './page-helpers';
 /** Every undecided application has a deadline; this bound only keeps the API's "due within" filter out of the way. */
 const ALL_UNDECIDED_DAYS = 100_000;
 
+/** Wage values to re-assess within this many days show in the queue (the API's default). */
+const REASSESSMENT_NOTICE_DAYS = 60;
+
 /**
  * Werkvoorraad: undecided applications with their decision term (overdue first, then the nearest
  * deadline), draft decisions waiting for a second person's approval, and running subsidies where a
@@ -30,6 +34,7 @@ export class WorkQueueController {
     private readonly applications: ApplicationsService,
     private readonly decisions: DecisionsService,
     private readonly users: UsersService,
+    private readonly assessments: WageValueAssessmentsService,
   ) {}
 
   @Get()
@@ -37,10 +42,11 @@ export class WorkQueueController {
   @Render('backoffice/werkvoorraad/index.njk')
   async queue(@CurrentSession() session: PortalSession, @Query('status') status: unknown) {
     const filter = UNDECIDED.includes(status as ApplicationStatus) ? (status as ApplicationStatus) : '';
-    const [open, drafts, changesDue] = await Promise.all([
+    const [open, drafts, changesDue, reassessments] = await Promise.all([
       this.applications.deadlines(ALL_UNDECIDED_DAYS),
       this.decisions.list(session.principal, await validateForm(DecisionListQuery, { status: 'draft', pageSize: '100' })),
       this.applications.changesDue(),
+      this.assessments.due(REASSESSMENT_NOTICE_DAYS),
     ]);
     const names = await displayNames(
       this.users,
@@ -65,6 +71,8 @@ export class WorkQueueController {
         drafterName: names[d.draftedBy] ?? '',
         ownDraft: d.draftedBy === session.principal.userId,
       })),
+      reassessmentDays: REASSESSMENT_NOTICE_DAYS,
+      reassessments: reassessments.map((r) => ({ ...r, daysLeftText: daysLeftText(r.daysLeft) })),
       changesDue: changesDue.map((c) => ({ ...c, reasonLabel: CHANGE_REASON_LABELS[c.reason] ?? c.reason })),
     };
   }
