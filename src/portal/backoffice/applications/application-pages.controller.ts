@@ -36,6 +36,14 @@ import { calculationDisplay, dutchDecimal } from './calculation-display';
 
 const DETAIL = 'backoffice/aanvragen/detail.njk';
 
+interface PageAction {
+  /** The roles the API allows for this action. */
+  roles: Role[];
+  success: string;
+  /** Returns where to go next when that is not the application page. */
+  run: (actor: Principal, applicationId: string, body: Record<string, unknown>) => Promise<string | void>;
+}
+
 /** Field labels for the error summary (each form's fields link to their input). */
 const FIELD_LABELS: Record<string, string> = {
   assessedOn: 'Datum beoordeling',
@@ -136,15 +144,7 @@ export class ApplicationPagesController {
     res.redirect(303, redirectTo);
   }
 
-  private readonly actions: Record<
-    string,
-    {
-      roles: Role[];
-      success: string;
-      /** Returns where to go next when that is not the application page. */
-      run: (actor: Principal, applicationId: string, body: Record<string, unknown>) => Promise<string | void>;
-    }
-  > = {
+  private readonly actions: Record<string, PageAction> = {
     'beoordeling-starten': {
       roles: ['caseworker'],
       success: 'De aanvraag is in beoordeling genomen.',
@@ -222,7 +222,13 @@ export class ApplicationPagesController {
         await this.applications.amend(actor, id, versionField(body), dto);
       },
     },
-    'ander-besluit': {
+    // Grant or rejection after the proposal, or a decision on a running subsidy: the same service call.
+    besluit: this.draftAction(),
+    'ander-besluit': this.draftAction(),
+  };
+
+  private draftAction(): PageAction {
+    return {
       roles: ['caseworker'],
       success: 'Het conceptbesluit is opgesteld. Een beslisser (een andere medewerker dan u) moet het nu goedkeuren.',
       run: async (actor, id, body) => {
@@ -237,20 +243,8 @@ export class ApplicationPagesController {
         });
         return `/portaal/backoffice/besluiten/${(await this.decisions.draft(actor, dto)).id}`;
       },
-    },
-    besluit: {
-      roles: ['caseworker'],
-      success: 'Het conceptbesluit is opgesteld. Een beslisser (een andere medewerker dan u) moet het nu goedkeuren.',
-      run: async (actor, id, body) => {
-        const dto = await validateForm(DraftDecisionDto, {
-          applicationId: id,
-          type: textField(body.type),
-          reasons: textField(body.reasons),
-        });
-        return `/portaal/backoffice/besluiten/${(await this.decisions.draft(actor, dto)).id}`;
-      },
-    },
-  };
+    };
+  }
 
   private async context(principal: Principal, id: string) {
     const entity = await this.applications.get(principal, id);
