@@ -41,6 +41,18 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     return draft.body.id;
   }
 
+  /** A submitted application, taken into assessment, with a wage value of 60% from the contract start. */
+  async function assessedApplication(): Promise<string> {
+    const id = await submittedApplication();
+    await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
+    await t.http
+      .post(`/api/v1/applications/${id}/wage-value-assessments`)
+      .set(bearer(caseworker))
+      .send({ assessedOn: '2026-01-01', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60 })
+      .expect(201);
+    return id;
+  }
+
   /** A form post of the portal page, with the session's CSRF token. */
   function post(who: PortalAgent, path: string, fields: Record<string, string>): Test {
     return who.agent
@@ -111,7 +123,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
   });
 
   it('shows the application with a masked BSN, documents and the calculation breakdown of the service', async () => {
-    const id = await submittedApplication();
+    const id = await assessedApplication();
     const participantNumber = (await t.http.get(`/api/v1/applications/${id}`).set(bearer(caseworker))).body.participant
       .participantNumber as string;
     const pdf = Buffer.from('%PDF-1.4\n% test\n');
@@ -120,12 +132,6 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       .set(bearer(employer))
       .field('kind', 'employment-contract')
       .attach('file', pdf, 'contract.pdf')
-      .expect(201);
-    await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
-    await t.http
-      .post(`/api/v1/applications/${id}/wage-value-assessments`)
-      .set(bearer(caseworker))
-      .send({ assessedOn: '2026-01-01', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60 })
       .expect(201);
     const calculation = await t.http.get(`/api/v1/applications/${id}/lks-calculation`).set(bearer(caseworker)).expect(200);
 
@@ -243,13 +249,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
   });
 
   it('proposes, drafts and issues a decision with four eyes; the drafter and a payment officer cannot approve', async () => {
-    const id = await submittedApplication();
-    await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
-    await t.http
-      .post(`/api/v1/applications/${id}/wage-value-assessments`)
-      .set(bearer(caseworker))
-      .send({ assessedOn: '2026-01-01', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60 })
-      .expect(201);
+    const id = await assessedApplication();
 
     const drafter = await portalLogin(t, caseworkerApprover);
     const noReasons = await post(drafter, `/portaal/backoffice/aanvragen/${id}/voorstel`, {
