@@ -30,13 +30,13 @@ describe('backoffice in a real browser: a caseworker and an approver issue the d
   }
 
   async function proposeAndDraft(page: Page, id: string): Promise<void> {
-    await page.goto(`${h.baseUrl}/portaal/backoffice/aanvragen/${id}`);
+    await page.goto(`${h.baseUrl}/portaal/backoffice/werkvoorraad/aanvragen/${id}`);
     await page.getByLabel('Voorstel', { exact: true }).selectOption('grant');
     await page.getByLabel('Motivering', { exact: true }).fill('De loonwaarde is vastgesteld op 60% met de Dariuz-methode.');
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Voorstel vastleggen' }).click()]);
     await page.getByText('Het voorstel is vastgelegd.').waitFor();
     await Promise.all([
-      page.waitForURL('**/portaal/backoffice/besluiten/*'),
+      page.waitForURL('**/portaal/backoffice/werkvoorraad/besluiten/*'),
       page.getByRole('button', { name: 'Conceptbesluit verlening opstellen' }).click(),
     ]);
   }
@@ -94,7 +94,7 @@ describe('backoffice in a real browser: a caseworker and an approver issue the d
     await second.goto(`${h.baseUrl}/portaal/backoffice/werkvoorraad`);
     const row = second.getByRole('row').filter({ hasText: application.number });
     await Promise.all([
-      second.waitForURL('**/portaal/backoffice/besluiten/*'),
+      second.waitForURL('**/portaal/backoffice/werkvoorraad/besluiten/*'),
       row.getByRole('link', { name: 'Verleningsbesluit' }).click(),
     ]);
     await expect(second.getByText('dus niet Test caseworker').isVisible()).resolves.toBe(true);
@@ -117,7 +117,7 @@ describe('backoffice in a real browser: a caseworker and an approver issue the d
     expect(app.status).toBe('active');
 
     // The running subsidy: the caseworker sees the issued decision and the forms for what may follow.
-    await page.goto(`${h.baseUrl}/portaal/backoffice/aanvragen/${application.id}`);
+    await page.goto(`${h.baseUrl}/portaal/backoffice/werkvoorraad/aanvragen/${application.id}`);
     await expect(page.getByText('Lopend', { exact: true }).isVisible()).resolves.toBe(true);
     await page.locator('summary', { hasText: 'Uren of einddatum van het contract wijzigen' }).click();
     await expect(page.getByLabel('Soort besluit').isVisible()).resolves.toBe(true);

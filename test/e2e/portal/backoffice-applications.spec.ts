@@ -83,14 +83,14 @@ describe('backoffice portal: work queue, application detail and decisions', () =
   it('keeps employers out of every backoffice page, and payment officers out of the work queue', async () => {
     const id = await submittedApplication();
     const { agent } = await portalLogin(t, employer, 'a-long-enough-password');
-    for (const path of ['/portaal/backoffice/werkvoorraad', `/portaal/backoffice/aanvragen/${id}`]) {
+    for (const path of ['/portaal/backoffice/werkvoorraad', `/portaal/backoffice/werkvoorraad/aanvragen/${id}`]) {
       const res = await agent.get(path).expect(403);
       expect(res.text).toContain('Geen toegang');
       expect(res.text).not.toContain('Zorggroep Werkvoorraad');
     }
     const officer = await portalLogin(t, paymentOfficer);
     await officer.agent.get('/portaal/backoffice/werkvoorraad').expect(403);
-    const menu = await officer.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    const menu = await officer.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     expect(menu.text).not.toContain('href="/portaal/backoffice/werkvoorraad" ');
   });
 
@@ -107,7 +107,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     const number = (id: string) => numbers.find((r: { id: string }) => r.id === id).application_number;
 
     const res = await cw.agent.get('/portaal/backoffice/werkvoorraad').expect(200);
-    const position = (id: string) => res.text.indexOf(`/portaal/backoffice/aanvragen/${id}"`);
+    const position = (id: string) => res.text.indexOf(`/portaal/backoffice/werkvoorraad/aanvragen/${id}"`);
     expect(position(overdue)).toBeGreaterThan(-1);
     expect(position(overdue)).toBeLessThan(position(older));
     expect(position(older)).toBeLessThan(position(recent));
@@ -135,10 +135,11 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       .expect(201);
     const calculation = await t.http.get(`/api/v1/applications/${id}/lks-calculation`).set(bearer(caseworker)).expect(200);
 
-    const res = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    const res = await cw.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     const bsn = bsnFrom(bsnCounter);
     expect(res.text).not.toContain(bsn);
     expect(res.text).toContain(`******${bsn.slice(-3)}`);
+    expect(res.text).toMatch(/aria-current="page">Werkvoorraad/);
     expect(res.text).toContain(participantNumber);
     expect(res.text).toContain('Arbeidsovereenkomst: contract.pdf');
     // Every month of the service's calculation, and its total, in Dutch notation.
@@ -150,7 +151,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(res.text).toContain('loonwaarde 60%');
     expect(res.text).toContain('januari 2026');
     const doc = await cw.agent.get(
-      `/portaal/backoffice/aanvragen/${id}/documenten/${res.text.match(/documenten\/([0-9a-f-]{36})/)![1]}`,
+      `/portaal/backoffice/werkvoorraad/aanvragen/${id}/documenten/${res.text.match(/documenten\/([0-9a-f-]{36})/)![1]}`,
     );
     expect(doc.status).toBe(200);
     expect(doc.body.toString()).toBe(pdf.toString());
@@ -158,14 +159,14 @@ describe('backoffice portal: work queue, application detail and decisions', () =
 
   it('takes an application into assessment and records a wage value; invalid input gets Dutch messages and writes nothing', async () => {
     const id = await submittedApplication();
-    const page = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    const page = await cw.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     expect(page.text).toContain('In beoordeling nemen');
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/beoordeling-starten`, { version: '2' }).expect(303);
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/beoordeling-starten`, { version: '2' }).expect(303);
     expect(await status(id)).toBe('in-assessment');
-    const flash = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    const flash = await cw.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     expect(flash.text).toContain('De aanvraag is in beoordeling genomen.');
 
-    const invalid = await post(cw, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+    const invalid = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/loonwaarde`, {
       percentage: '150',
       method: 'dariuz',
       assessorName: '',
@@ -178,7 +179,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(invalid.text).toContain('<details class="wk-details" open>');
     expect(await count('wage_value_assessment', id)).toBe(0);
 
-    const beforeContract = await post(cw, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+    const beforeContract = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/loonwaarde`, {
       percentage: '60',
       method: 'dariuz',
       assessorName: 'J. Bakker',
@@ -187,7 +188,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(beforeContract.text).toContain('Deze datum moet op of na de ingangsdatum van het contract (2026-01-01) liggen.');
     expect(await count('wage_value_assessment', id)).toBe(0);
 
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/loonwaarde`, {
       percentage: '62,5',
       method: 'dariuz',
       assessorName: 'J. Bakker',
@@ -198,7 +199,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       [id],
     );
     expect(row).toEqual({ percentage: '62.50', assessor_name: 'J. Bakker' });
-    const after = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    const after = await cw.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     expect(after.text).toContain('62,5%');
     expect(after.text).toContain('loonwaarde 62,5%');
   });
@@ -206,33 +207,36 @@ describe('backoffice portal: work queue, application detail and decisions', () =
   it('requests information, receives it and extends the term once, with Dutch messages for wrong input', async () => {
     const id = await submittedApplication();
     await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
-    const empty = await post(cw, `/portaal/backoffice/aanvragen/${id}/informatie-opvragen`, { question: '   ' }).expect(400);
+    const empty = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/informatie-opvragen`, {
+      question: '   ',
+    }).expect(400);
     expect(empty.text).toContain('Vul dit veld in.');
     expect(await count('information_request', id)).toBe(0);
 
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/informatie-opvragen`, {
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/informatie-opvragen`, {
       question: 'Stuur de getekende arbeidsovereenkomst.',
     }).expect(303);
     expect(await status(id)).toBe('information-requested');
-    const suspended = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    const suspended = await cw.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     expect(suspended.text).toContain('Opgeschort');
     expect(suspended.text).toContain('Stuur de getekende arbeidsovereenkomst.');
 
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/informatie-ontvangen`, { note: 'Contract ontvangen per post.' }).expect(
-      303,
-    );
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/informatie-ontvangen`, {
+      note: 'Contract ontvangen per post.',
+    }).expect(303);
     expect(await status(id)).toBe('in-assessment');
 
-    const tooLong = await post(cw, `/portaal/backoffice/aanvragen/${id}/termijn-verlengen`, { weeks: '9', reason: '' }).expect(
-      400,
-    );
+    const tooLong = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/termijn-verlengen`, {
+      weeks: '9',
+      reason: '',
+    }).expect(400);
     expect(tooLong.text).toContain('Vul maximaal 8 in.');
     expect(tooLong.text).toMatch(/id="reason-error"[\s\S]*Vul dit veld in\./);
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/termijn-verlengen`, {
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/termijn-verlengen`, {
       weeks: '4',
       reason: 'Loonwaardebepaling op de werkplek staat later gepland.',
     }).expect(303);
-    const again = await post(cw, `/portaal/backoffice/aanvragen/${id}/termijn-verlengen`, {
+    const again = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/termijn-verlengen`, {
       weeks: '2',
       reason: 'Nog een keer.',
     }).expect(409);
@@ -243,7 +247,9 @@ describe('backoffice portal: work queue, application detail and decisions', () =
 
   it('refuses a change made on an outdated page', async () => {
     const id = await submittedApplication();
-    const res = await post(cw, `/portaal/backoffice/aanvragen/${id}/beoordeling-starten`, { version: '1' }).expect(412);
+    const res = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/beoordeling-starten`, { version: '1' }).expect(
+      412,
+    );
     expect(res.text).toContain('Iemand anders heeft dit intussen gewijzigd');
     expect(await status(id)).toBe('submitted');
   });
@@ -252,21 +258,22 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     const id = await assessedApplication();
 
     const drafter = await portalLogin(t, caseworkerApprover);
-    const noReasons = await post(drafter, `/portaal/backoffice/aanvragen/${id}/voorstel`, {
+    const noReasons = await post(drafter, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/voorstel`, {
       outcome: 'reject',
       reasons: '',
     }).expect(400);
     expect(noReasons.text).toMatch(/id="reasons-error"[\s\S]*Vul dit veld in\./);
     expect(await status(id)).toBe('in-assessment');
-    await post(drafter, `/portaal/backoffice/aanvragen/${id}/voorstel`, {
+    await post(drafter, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/voorstel`, {
       outcome: 'grant',
       reasons: 'De loonwaarde is 60%.',
     }).expect(303);
     expect(await status(id)).toBe('decision-proposed');
 
-    const emptyDraft = await post(drafter, `/portaal/backoffice/aanvragen/${id}/besluit`, { type: 'grant', reasons: '' }).expect(
-      303,
-    );
+    const emptyDraft = await post(drafter, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/besluit`, {
+      type: 'grant',
+      reasons: '',
+    }).expect(303);
     // No reasons typed: the reasons of the proposal are used, as the API does.
     const drafted = await t.dataSource.query(`SELECT id, status, drafted_by, reasons FROM decision WHERE application_id = $1`, [
       id,
@@ -274,35 +281,35 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(drafted).toHaveLength(1);
     expect(drafted[0]).toMatchObject({ status: 'draft', drafted_by: caseworkerApprover.id, reasons: 'De loonwaarde is 60%.' });
     const decisionId = drafted[0].id;
-    expect(emptyDraft.headers.location).toBe(`/portaal/backoffice/besluiten/${decisionId}`);
+    expect(emptyDraft.headers.location).toBe(`/portaal/backoffice/werkvoorraad/besluiten/${decisionId}`);
 
-    const own = await drafter.agent.get(`/portaal/backoffice/besluiten/${decisionId}`).expect(200);
+    const own = await drafter.agent.get(`/portaal/backoffice/werkvoorraad/besluiten/${decisionId}`).expect(200);
     expect(own.text).toContain('Het conceptbesluit is opgesteld.');
     expect(own.text).toContain(
       'U heeft dit besluit zelf opgesteld. Een andere medewerker met de rol beslisser moet het goedkeuren',
     );
-    const refused = await post(drafter, `/portaal/backoffice/besluiten/${decisionId}/goedkeuren`, {}).expect(403);
+    const refused = await post(drafter, `/portaal/backoffice/werkvoorraad/besluiten/${decisionId}/goedkeuren`, {}).expect(403);
     expect(refused.text).toContain('Vier-ogenprincipe: Een tweede medewerker moet deze stap zetten');
     const officer = await portalLogin(t, paymentOfficer);
-    const denied = await post(officer, `/portaal/backoffice/besluiten/${decisionId}/goedkeuren`, {}).expect(403);
+    const denied = await post(officer, `/portaal/backoffice/werkvoorraad/besluiten/${decisionId}/goedkeuren`, {}).expect(403);
     expect(denied.text).toContain('Geen toegang');
     expect((await t.dataSource.query(`SELECT status FROM decision WHERE id = $1`, [decisionId]))[0].status).toBe('draft');
 
     const second = await portalLogin(t, approver);
-    const page = await second.agent.get(`/portaal/backoffice/besluiten/${decisionId}`).expect(200);
+    const page = await second.agent.get(`/portaal/backoffice/werkvoorraad/besluiten/${decisionId}`).expect(200);
     expect(page.text).toContain('Opgesteld door</dt>');
     expect(page.text).toContain('Test caseworker/approver');
     expect(page.text).toContain('dus niet Test caseworker/approver');
-    await post(second, `/portaal/backoffice/besluiten/${decisionId}/goedkeuren`, { version: '1' }).expect(303);
+    await post(second, `/portaal/backoffice/werkvoorraad/besluiten/${decisionId}/goedkeuren`, { version: '1' }).expect(303);
     const [issued] = await t.dataSource.query(`SELECT status, approved_by, decision_number FROM decision WHERE id = $1`, [
       decisionId,
     ]);
     expect(issued).toMatchObject({ status: 'issued', approved_by: approver.id });
     expect(await status(id)).toBe('active');
-    const after = await second.agent.get(`/portaal/backoffice/besluiten/${decisionId}`).expect(200);
+    const after = await second.agent.get(`/portaal/backoffice/werkvoorraad/besluiten/${decisionId}`).expect(200);
     expect(after.text).toContain(`afgegeven met nummer ${issued.decision_number}`);
     expect(after.text).toContain('Test approver');
-    const pdf = await second.agent.get(`/portaal/backoffice/besluiten/${decisionId}/pdf`).buffer(true).expect(200);
+    const pdf = await second.agent.get(`/portaal/backoffice/werkvoorraad/besluiten/${decisionId}/pdf`).buffer(true).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(Buffer.from(pdf.body).subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -311,7 +318,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     const id = await submittedApplication();
     await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
     const second = await portalLogin(t, approver);
-    const denied = await post(second, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+    const denied = await post(second, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/loonwaarde`, {
       percentage: '60',
       method: 'dariuz',
       assessorName: 'J. Bakker',
@@ -319,47 +326,52 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     }).expect(403);
     expect(denied.text).toContain('Geen toegang');
     expect(await count('wage_value_assessment', id)).toBe(0);
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/bestaat-niet`, {}).expect(404);
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/bestaat-niet`, {}).expect(404);
     const officer = await portalLogin(t, paymentOfficer);
-    await post(officer, `/portaal/backoffice/aanvragen/${id}/beoordeling-starten`, {}).expect(403);
+    await post(officer, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/beoordeling-starten`, {}).expect(403);
 
     await t.http
       .post(`/api/v1/applications/${id}/wage-value-assessments`)
       .set(bearer(caseworker))
       .send({ assessedOn: '2026-01-01', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60 })
       .expect(201);
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/voorstel`, { outcome: 'grant' }).expect(303);
-    const page = await second.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/voorstel`, { outcome: 'grant' }).expect(303);
+    const page = await second.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     expect(page.text).toContain('Voorstel intrekken en terug naar beoordeling');
-    await post(second, `/portaal/backoffice/aanvragen/${id}/terug-naar-beoordeling`, {}).expect(303);
+    await post(second, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/terug-naar-beoordeling`, {}).expect(303);
     expect(await status(id)).toBe('in-assessment');
   });
 
   it('edits the reasons of a draft decision and discards it; an empty text is refused and nothing changes', async () => {
     const participantNumber = await newParticipant();
     const id = await proposedApplication(t, employer, caseworker, participantNumber);
-    const drafted = await post(cw, `/portaal/backoffice/aanvragen/${id}/besluit`, {
+    const drafted = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/besluit`, {
       type: 'grant',
       reasons: 'Eerste tekst.',
     }).expect(303);
     const decisionId = drafted.headers.location.split('/').pop()!;
-    const twice = await post(cw, `/portaal/backoffice/aanvragen/${id}/besluit`, { type: 'grant', reasons: 'Nog een.' }).expect(
-      409,
-    );
+    const twice = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/besluit`, {
+      type: 'grant',
+      reasons: 'Nog een.',
+    }).expect(409);
     expect(twice.text).toContain('Er is al een conceptbesluit voor deze aanvraag.');
 
-    const empty = await post(cw, `/portaal/backoffice/besluiten/${decisionId}/motivering`, { reasons: ' ' }).expect(400);
+    const empty = await post(cw, `/portaal/backoffice/werkvoorraad/besluiten/${decisionId}/motivering`, { reasons: ' ' }).expect(
+      400,
+    );
     expect(empty.text).toMatch(/id="reasons-error"[\s\S]*Vul dit veld in\./);
     const reasons = async () =>
       (await t.dataSource.query(`SELECT reasons FROM decision WHERE id = $1`, [decisionId]))[0]?.reasons;
     expect(await reasons()).toBe('Eerste tekst.');
-    await post(cw, `/portaal/backoffice/besluiten/${decisionId}/motivering`, { reasons: 'Aangepaste tekst.' }).expect(303);
+    await post(cw, `/portaal/backoffice/werkvoorraad/besluiten/${decisionId}/motivering`, {
+      reasons: 'Aangepaste tekst.',
+    }).expect(303);
     expect(await reasons()).toBe('Aangepaste tekst.');
 
-    const gone = await post(cw, `/portaal/backoffice/besluiten/${decisionId}/verwijderen`, {}).expect(303);
-    expect(gone.headers.location).toBe(`/portaal/backoffice/aanvragen/${id}`);
+    const gone = await post(cw, `/portaal/backoffice/werkvoorraad/besluiten/${decisionId}/verwijderen`, {}).expect(303);
+    expect(gone.headers.location).toBe(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`);
     expect(await reasons()).toBeUndefined();
-    const page = await cw.agent.get(`/portaal/backoffice/aanvragen/${id}`).expect(200);
+    const page = await cw.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     expect(page.text).toContain('Het conceptbesluit is verwijderd.');
     expect(page.text).toContain('Conceptbesluit verlening opstellen');
   });
@@ -379,7 +391,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(reassessments).toContain(number);
     expect(reassessments).toContain('1 januari 2027');
 
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/loonwaarde`, {
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/loonwaarde`, {
       percentage: '70',
       method: 'dariuz',
       assessorName: 'J. Bakker',
@@ -394,35 +406,38 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(changes).toContain(number);
     expect(changes).toContain('Nieuwe loonwaarde vastgesteld');
 
-    const tooMany = await post(cw, `/portaal/backoffice/aanvragen/${id}/wijzigen`, {
+    const tooMany = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/wijzigen`, {
       hoursPerWeek: '50',
       reason: 'Meer uren.',
     }).expect(400);
     expect(tooMany.text).toContain('Vul maximaal 40 in.');
-    await post(cw, `/portaal/backoffice/aanvragen/${id}/wijzigen`, { hoursPerWeek: '28', reason: 'Minder uren.' }).expect(303);
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/wijzigen`, {
+      hoursPerWeek: '28',
+      reason: 'Minder uren.',
+    }).expect(303);
     expect((await t.dataSource.query(`SELECT hours_per_week FROM application WHERE id = $1`, [id]))[0].hours_per_week).toBe(
       '28.00',
     );
 
-    const outside = await post(cw, `/portaal/backoffice/aanvragen/${id}/ander-besluit`, {
+    const outside = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/ander-besluit`, {
       type: 'change',
       effectiveDate: '2027-01-01',
       reasons: 'Nieuwe loonwaarde.',
     }).expect(422);
     expect(outside.text).toContain('Deze datum moet tussen 2026-01-01 en 2026-06-30 liggen.');
     expect(await count('decision', id)).toBe(1);
-    const change = await post(cw, `/portaal/backoffice/aanvragen/${id}/ander-besluit`, {
+    const change = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/ander-besluit`, {
       type: 'change',
       effectiveDate: '2026-04-01',
       reasons: 'De loonwaarde is per 1 april 2026 70%.',
     }).expect(303);
     const changeId = change.headers.location.split('/').pop()!;
     const second = await portalLogin(t, approver);
-    await post(second, `/portaal/backoffice/besluiten/${changeId}/goedkeuren`, {}).expect(303);
+    await post(second, `/portaal/backoffice/werkvoorraad/besluiten/${changeId}/goedkeuren`, {}).expect(303);
     const [issued] = await t.dataSource.query(`SELECT type, status FROM decision WHERE id = $1`, [changeId]);
     expect(issued).toEqual({ type: 'change', status: 'issued' });
 
-    const badAmount = await post(cw, `/portaal/backoffice/aanvragen/${id}/ander-besluit`, {
+    const badAmount = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/ander-besluit`, {
       type: 'recovery',
       recoveryCents: 'honderd',
       paymentTermDays: '42',
@@ -430,7 +445,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     }).expect(400);
     expect(badAmount.text).toContain('Vul een bedrag in euro in, zoals 125.50.');
     expect(badAmount.text).toMatch(/id="recoveryCents"[^>]*aria-invalid="true"/);
-    const recovery = await post(cw, `/portaal/backoffice/aanvragen/${id}/ander-besluit`, {
+    const recovery = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/ander-besluit`, {
       type: 'recovery',
       recoveryCents: '1.250,50',
       paymentTermDays: '42',
@@ -444,9 +459,11 @@ describe('backoffice portal: work queue, application detail and decisions', () =
   });
 
   it('answers an unknown or malformed record address with the Dutch 404 page', async () => {
-    const missing = await cw.agent.get('/portaal/backoffice/aanvragen/00000000-0000-4000-8000-000000000000').expect(404);
+    const missing = await cw.agent
+      .get('/portaal/backoffice/werkvoorraad/aanvragen/00000000-0000-4000-8000-000000000000')
+      .expect(404);
     expect(missing.text).toContain('Niet gevonden');
-    await cw.agent.get('/portaal/backoffice/aanvragen/geen-id').expect(404);
-    await cw.agent.get('/portaal/backoffice/besluiten/00000000-0000-4000-8000-000000000000').expect(404);
+    await cw.agent.get('/portaal/backoffice/werkvoorraad/aanvragen/geen-id').expect(404);
+    await cw.agent.get('/portaal/backoffice/werkvoorraad/besluiten/00000000-0000-4000-8000-000000000000').expect(404);
   });
 });

@@ -73,7 +73,7 @@ const FIELD_LABELS: Record<string, string> = {
  * the caseworker's actions up to a draft decision. Every action calls the API's own service with the
  * API's roles; a failed action shows the page again with the Dutch message at the form.
  */
-@PortalController('backoffice/aanvragen')
+@PortalController('backoffice/werkvoorraad/aanvragen')
 export class ApplicationPagesController {
   constructor(
     private readonly applications: ApplicationsService,
@@ -131,7 +131,7 @@ export class ApplicationPagesController {
     if (!hasRole(session.principal, ...action.roles)) throw new Forbidden('Your role does not allow this action.');
     const applicationId = recordId(id, 'Application');
     const context = await this.context(session.principal, applicationId);
-    let redirectTo = `/portaal/backoffice/aanvragen/${applicationId}`;
+    let redirectTo = `/portaal/backoffice/werkvoorraad/aanvragen/${applicationId}`;
     const ok = await submitForm(
       res,
       { template: DETAIL, context: { ...context, failedForm: name }, values: formValues(body) },
@@ -241,7 +241,7 @@ export class ApplicationPagesController {
           recoveryCents: type === 'recovery' ? euroCentsField(body.recoveryCents, 'recoveryCents') : undefined,
           paymentTermDays: type === 'recovery' ? numberField(body.paymentTermDays) : undefined,
         });
-        return `/portaal/backoffice/besluiten/${(await this.decisions.draft(actor, dto)).id}`;
+        return `/portaal/backoffice/werkvoorraad/besluiten/${(await this.decisions.draft(actor, dto)).id}`;
       },
     };
   }

@@ -17,7 +17,7 @@ const DECISION = 'backoffice/aanvragen/besluit.njk';
  * on the page), approving (issuing) by an approver, and the PDF (a preview of a draft, the stored
  * bytes of an issued decision).
  */
-@PortalController('backoffice/besluiten')
+@PortalController('backoffice/werkvoorraad/besluiten')
 export class DecisionPagesController {
   constructor(
     private readonly decisions: DecisionsService,
@@ -109,7 +109,7 @@ export class DecisionPagesController {
       res,
       () => this.decisions.discard(session.principal, decisionId, versionField(body)),
       () => 'Het conceptbesluit is verwijderd. U kunt een nieuw besluit opstellen.',
-      `/portaal/backoffice/aanvragen/${applicationId}`,
+      `/portaal/backoffice/werkvoorraad/aanvragen/${applicationId}`,
     );
   }
 
@@ -120,7 +120,7 @@ export class DecisionPagesController {
     res: Response,
     action: () => Promise<void>,
     success: () => string,
-    redirectTo = `/portaal/backoffice/besluiten/${id}`,
+    redirectTo = `/portaal/backoffice/werkvoorraad/besluiten/${id}`,
   ): Promise<void> {
     const context = await this.context(session.principal, id);
     if (!(await submitForm(res, { template: DECISION, context, values: formValues(body) }, action))) return;
