@@ -35,6 +35,6 @@ import { WageValueAssessmentsController, WageValueAssessmentsService } from './w
     ApplicationDocumentsController,
   ],
   providers: [ApplicationsService, WageValueAssessmentsService, ApplicationDocumentsService],
-  exports: [ApplicationsService, ApplicationDocumentsService],
+  exports: [ApplicationsService, ApplicationDocumentsService, WageValueAssessmentsService],
 })
 export class ApplicationsModule {}

@@ -142,14 +142,17 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must be (\S+) \(\S+% of the adult amount \S+, rounded to the cent\)$/, 'Dit moet € $1 zijn.'],
   [/^each value must be one of .*$/, 'Kies een geldige waarde.'],
   [/^must be one of the following values: .*$/, 'Kies een van de mogelijke waarden.'],
-  [/^must be a string$/, 'Vul tekst in.'],
+  // An empty form field reaches a required text field as absent.
+  [/^must be a string$/, 'Vul dit veld in.'],
   [/^must be shorter than or equal to (\d+) characters$/, 'Gebruik hoogstens $1 tekens.'],
+  [/^must be longer than or equal to 1 characters$/, 'Vul dit veld in.'],
   [/^must be longer than or equal to (\d+) characters$/, 'Gebruik minstens $1 tekens.'],
   [/^should not be empty$/, 'Vul dit veld in.'],
   [/^must be an integer number$/, 'Vul een heel getal in.'],
   [/^must be a number conforming to the specified constraints$/, 'Vul een getal in.'],
   [/^must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
   [/^must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
+  [/^must be a boolean value$/, 'Kies ja of nee.'],
   // Employer portal (src/portal/employer)
   [/^unknown job-plan '.*'$/, 'Kies een banenplan uit de lijst.'],
   [/^job-plan '.*' is no longer active$/, 'Dit banenplan wordt niet meer gebruikt. Kies een ander banenplan.'],
@@ -157,16 +160,6 @@ const REASONS: Array<[RegExp, string]> = [
   // Education partner portal and reference-data pages (src/portal/partner, src/portal/backoffice/reference-data)
   [/^select at least one nomination$/, 'Kies ten minste één voordracht om te bevestigen.'],
   [/^a cohort starts on this date$/, 'Op deze datum begint al een groep van deze opleiding.'],
-  // class-validator's own messages start with the property name ("reason must be longer than …").
-  [/^\S+ must be longer than or equal to 1 characters$/, 'Vul dit veld in.'],
-  [/^\S+ must be longer than or equal to (\d+) characters$/, 'Gebruik minstens $1 tekens.'],
-  [/^\S+ must be shorter than or equal to (\d+) characters$/, 'Gebruik hoogstens $1 tekens.'],
-  [/^\S+ must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
-  [/^\S+ must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
-  [/^\S+ must be an integer number$/, 'Vul een heel getal in.'],
-  [/^\S+ must be a string$/, 'Vul tekst in.'],
-  [/^\S+ must be a boolean value$/, 'Kies ja of nee.'],
-  [/^\S+ must be one of the following values: .*$/, 'Kies een van de mogelijke waarden.'],
   // Backoffice payment runs and holds (src/portal/backoffice/payments)
   [/^choose the reason the bank gave$/, 'Kies de reden die de bank voor de afwijzing geeft.'],
   [/^choose an employer or a schedule$/, 'Kies een werkgever of een betaalschema.'],
@@ -174,6 +167,9 @@ const REASONS: Array<[RegExp, string]> = [
     /^this form was already sent$/,
     'Met dit formulier is al een betaalronde gemaakt (zie de lijst). Wilt u nog een betaalronde maken? Verstuur het formulier dan opnieuw.',
   ],
+  // A code that is not (or no longer) on its code list, e.g. an assessment method.
+  [/^unknown [a-z-]+ '.*'$/, 'Kies een waarde uit de lijst.'],
+  [/^[a-z-]+ '.*' is no longer active$/, 'Deze waarde wordt niet meer gebruikt; kies een andere.'],
 ];
 
 /** Values inside a Dutch sentence in Dutch notation: dates as "1 juli 2026", amounts as "€ 11,94". */
@@ -183,16 +179,23 @@ function dutchValues(text: string): string {
 
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */
 export function dutchReason(reason: string): string {
+  const text = withoutFieldName(reason);
   for (const [pattern, dutch] of REASONS) {
-    const match = pattern.exec(reason);
+    const match = pattern.exec(text);
     if (match) return dutchValues(dutch.replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? ''));
   }
   return 'Deze waarde is niet geldig.';
 }
 
+/** class-validator's own messages start with the field name ("jobTitle must be …"); the form shows the field already. */
+function withoutFieldName(reason: string): string {
+  return reason.replace(/^[A-Za-z][\w.[\]]* (?=(must|should) )/, '');
+}
+
 /** True when a reason has its own Dutch text (used by the test that checks every rule has one). */
 export function hasDutchReason(reason: string): boolean {
-  return REASONS.some(([pattern]) => pattern.test(reason));
+  const text = withoutFieldName(reason);
+  return REASONS.some(([pattern]) => pattern.test(text));
 }
 
 export interface DutchError {

@@ -44,6 +44,9 @@ describe('Dutch messages for the API reasons', () => {
     expect(dutchReason('the cohort has only 3 places left')).toBe('Deze groep heeft nog maar 3 plaatsen.');
     expect(dutchReason('must be a Dutch postal code like 1096 BC')).toBe('Vul een postcode in zoals 1096 BC.');
     expect(dutchReason('something no rule says')).toBe('Deze waarde is niet geldig.');
+    // class-validator's own messages name the field first.
+    expect(dutchReason('jobTitle must be longer than or equal to 1 characters')).toBe('Vul dit veld in.');
+    expect(dutchReason('rates[3].hourly must not be greater than 100')).toBe('Vul maximaal 100 in.');
     // Dates and amounts inside the sentence in Dutch notation.
     expect(dutchReason('must be 2026-07-01 (the day after the previous period ends)')).toBe(
       'Deze datum moet 1 juli 2026 zijn (de dag na het einde van de vorige periode).',

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../applications/domain/application-status';
+import { DECISION_TERM_WEEKS } from '../../../applications/domain/decision-deadline';
+import { CodeListsService } from '../../../code-lists/code-lists.service';
+import { ENROLMENT_STATUSES, type EnrolmentStatus } from '../../../retraining/domain/enrolment-status';
+
+export interface OverviewFigures {
+  applicationsPerStatus: Array<{ status: ApplicationStatus; count: number }>;
+  /** Decided applications by the number of (started) weeks from submission to decision. */
+  processingWeeks: Array<{ weeks: number; count: number }>;
+  decidedCount: number;
+  decidedWithinTerm: number;
+  /** LKS payments (instalments and corrections) per month and job plan: paid and still scheduled, in cents. */
+  paymentsPerMonth: Array<{ month: string; jobPlan: string; jobPlanName: string; paidCents: number; scheduledCents: number }>;
+  enrolmentsPerStatus: Array<{ status: EnrolmentStatus; count: number }>;
+}
+
+/** Months shown in the payments chart: the most recent ones that have payments. */
+const PAYMENT_MONTHS = 12;
+
+/**
+ * Read-only figures for the backoffice overview. No service offers these aggregates, so they are
+ * counted here straight from the tables the services write; nothing is changed.
+ */
+@Injectable()
+export class OverviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly codeLists: CodeListsService,
+  ) {}
+
+  async figures(): Promise<OverviewFigures> {
+    const [statuses, decided, payments, enrolments, jobPlans] = await Promise.all([
+      this.dataSource.query(`SELECT status, count(*)::int AS n FROM application GROUP BY status`),
+      this.dataSource.query(
+        `SELECT (decided_on - submitted_on) AS days FROM application WHERE submitted_on IS NOT NULL AND decided_on IS NOT NULL`,
+      ),
+      this.dataSource.query(
+        `WITH recent AS (
+           SELECT DISTINCT i.month FROM payable_item i
+            WHERE i.schedule_id IS NOT NULL AND i.status <> 'cancelled' AND i.month IS NOT NULL
+            ORDER BY i.month DESC LIMIT $1)
+         SELECT i.month, a.job_plan_code AS job_plan,
+                coalesce(sum(i.amount_cents) FILTER (WHERE i.status = 'paid'), 0)::text AS paid,
+                coalesce(sum(i.amount_cents) FILTER (WHERE i.status = 'open'), 0)::text AS scheduled
+           FROM payable_item i
+           JOIN payment_schedule s ON s.id = i.schedule_id
+           JOIN application a ON a.id = s.application_id
+          WHERE i.status <> 'cancelled' AND i.month IN (SELECT month FROM recent)
+          GROUP BY i.month, a.job_plan_code
+          ORDER BY i.month, a.job_plan_code`,
+        [PAYMENT_MONTHS],
+      ),
+      this.dataSource.query(`SELECT status, count(*)::int AS n FROM enrolment GROUP BY status`),
+      this.codeLists.list('job-plan'),
+    ]);
+    const countOf = (rows: Array<{ status: string; n: number }>, status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+
+    // Days 0–7 are the first week, 8–14 the second, and so on.
+    const weeks = (decided as Array<{ days: number }>).map((r) => Math.max(1, Math.ceil(r.days / 7)));
+    const longest = Math.max(DECISION_TERM_WEEKS + 2, ...weeks);
+    return {
+      applicationsPerStatus: APPLICATION_STATUSES.map((status) => ({ status, count: countOf(statuses, status) })),
+      processingWeeks: Array.from({ length: longest }, (_, i) => ({
+        weeks: i + 1,
+        count: weeks.filter((w) => w === i + 1).length,
+      })),
+      decidedCount: weeks.length,
+      decidedWithinTerm: weeks.filter((w) => w <= DECISION_TERM_WEEKS).length,
+      paymentsPerMonth: (payments as Array<{ month: string; job_plan: string; paid: string; scheduled: string }>).map((r) => ({
+        month: r.month,
+        jobPlan: r.job_plan,
+        jobPlanName: jobPlans.find((p) => p.code === r.job_plan)?.name ?? r.job_plan,
+        paidCents: Number(r.paid),
+        scheduledCents: Number(r.scheduled),
+      })),
+      enrolmentsPerStatus: ENROLMENT_STATUSES.map((status) => ({ status, count: countOf(enrolments, status) })),
+    };
+  }
+}
