@@ -185,7 +185,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       assessorName: 'J. Bakker',
       assessedOn: '2025-12-01',
     }).expect(422);
-    expect(beforeContract.text).toContain('Deze datum moet op of na de ingangsdatum van het contract (2026-01-01) liggen.');
+    expect(beforeContract.text).toContain('Deze datum moet op of na de ingangsdatum van het contract (1 januari 2026) liggen.');
     expect(await count('wage_value_assessment', id)).toBe(0);
 
     await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/loonwaarde`, {
@@ -424,7 +424,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       effectiveDate: '2027-01-01',
       reasons: 'Nieuwe loonwaarde.',
     }).expect(422);
-    expect(outside.text).toContain('Deze datum moet tussen 2026-01-01 en 2026-06-30 liggen.');
+    expect(outside.text).toContain('Deze datum moet tussen 1 januari 2026 en 30 juni 2026 liggen.');
     expect(await count('decision', id)).toBe(1);
     const change = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/ander-besluit`, {
       type: 'change',
