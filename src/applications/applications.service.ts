@@ -363,24 +363,25 @@ export class ApplicationsService {
   }
 
   /**
-   * Submission in two statements instead of a transaction of ten: read the application with its
-   * participant's date of birth without a lock and make the checks of `change` and `submit`; then
-   * one statement updates the row only if its version is still the one checked (the UPDATE takes the
-   * row lock and re-reads the version under it, and every change raises the version), writes the
-   * audit row with it and returns what the view needs. Null when a check fails or another change
-   * came first: the caller then takes the locked road, so every refusal is decided on the locked row
-   * exactly as before, and a lost race costs one more try, not a different answer.
+   * Submission in two statements instead of a transaction of ten. The first reads the application
+   * and what its view shows of its neighbours, without a lock, for the checks of `change` and
+   * `submit`. The second updates the row only if its version is still the one checked (the UPDATE
+   * takes the row lock and re-reads the version under it, and every change raises the version, so
+   * the row is then exactly the one checked) and writes the audit row with it; the view is the row
+   * read with the submission's changes. Null when a check fails or another change came first: the
+   * caller then goes the locked way, so every refusal is decided on the locked row exactly as
+   * before, and a lost race costs one more try, not a different answer.
    */
   private async submitAtOnce(actor: Principal, id: string, expectedVersion: number | undefined): Promise<ApplicationView | null> {
     const sql = this.submissionSql();
-    const [row] = await preparedQuery<ApplicationEntity & { dateOfBirth: string }>(
+    const [row] = await preparedQuery<ApplicationEntity & ViewNeighbours>(
       this.dataSource,
       'application-submission-read',
       sql.read,
       [id],
     );
     if (!row) return null;
-    const { dateOfBirth, ...application } = row;
+    const { employerName, participantNumber, givenNames, familyName, dateOfBirth, informationRequests, ...application } = row;
     const today = this.clock.today();
     let next: ApplicationStatus;
     try {
@@ -392,58 +393,46 @@ export class ApplicationsService {
       if (e instanceof DomainError) return null;
       throw e;
     }
-    const after: ApplicationEntity = { ...application, status: next, version: application.version + 1, submittedOn: today };
+    const submitted: ApplicationEntity = { ...application, status: next, version: application.version + 1, submittedOn: today };
     const audit = auditEventValues(actor, {
       action: 'application.submit',
       entityType: 'application',
       entityId: id,
       before: auditView(application),
-      after: auditView(after),
+      after: auditView(submitted),
     });
-    const [submitted] = await preparedQuery<SubmittedRow>(this.dataSource, 'application-submission-write', sql.write, [
+    const written = await preparedQuery(this.dataSource, 'application-submission-write', sql.write, [
       id,
       application.version,
       next,
       today,
       ...audit,
     ]);
-    if (!submitted) return null;
-    const {
-      employerName,
-      participantNumber,
-      givenNames,
-      familyName,
-      dateOfBirth: born,
-      informationRequests,
-      ...saved
-    } = submitted;
-    const participant = toParticipantSummary({ participantNumber, givenNames, familyName, dateOfBirth: born });
-    return this.toView(saved, employerName, participant, informationRequests, today);
+    if (written.length === 0) return null;
+    const participant = toParticipantSummary({ participantNumber, givenNames, familyName, dateOfBirth });
+    return this.toView(submitted, employerName, participant, informationRequests, today);
   }
 
   private submissionStatements?: { read: string; write: string };
 
   private submissionSql(): { read: string; write: string } {
-    if (this.submissionStatements) return this.submissionStatements;
-    const columns = (alias: string) => entityColumnList(this.dataSource, ApplicationEntity, alias);
-    this.submissionStatements = {
-      read: `SELECT ${columns('a')}, p.date_of_birth AS "dateOfBirth"
-               FROM application a JOIN participant p ON p.id = a.participant_id
+    this.submissionStatements ??= {
+      read: `SELECT ${entityColumnList(this.dataSource, ApplicationEntity, 'a')}, e.name AS "employerName",
+                    p.participant_number AS "participantNumber", p.given_names AS "givenNames", p.family_name AS "familyName",
+                    p.date_of_birth AS "dateOfBirth",
+                    coalesce((SELECT json_agg(json_build_object('id', r.id, 'requestedOn', r.requested_on, 'question', r.question,
+                                'receivedOn', r.received_on, 'receivedNote', r.received_note) ORDER BY r.requested_on)
+                                FROM information_request r WHERE r.application_id = a.id), '[]') AS "informationRequests"
+               FROM application a JOIN employer e ON e.id = a.employer_id JOIN participant p ON p.id = a.participant_id
               WHERE a.id = $1`,
       write: `WITH submitted AS (
-                UPDATE application a SET status = $3, version = a.version + 1, submitted_on = $4, updated_at = CURRENT_TIMESTAMP
-                 WHERE a.id = $1 AND a.version = $2
-                RETURNING ${columns('a')}
-              ), audited AS (
-                INSERT INTO audit_event (${AUDIT_EVENT_COLUMNS})
-                SELECT $5, $6, $7, $8, $9, $10, $11, $12 FROM submitted
+                UPDATE application SET status = $3, version = version + 1, submitted_on = $4, updated_at = CURRENT_TIMESTAMP
+                 WHERE id = $1 AND version = $2
+                RETURNING id
               )
-              SELECT s.*, e.name AS "employerName", p.participant_number AS "participantNumber", p.given_names AS "givenNames",
-                     p.family_name AS "familyName", p.date_of_birth AS "dateOfBirth",
-                     coalesce((SELECT json_agg(json_build_object('id', r.id, 'requestedOn', r.requested_on, 'question', r.question,
-                                 'receivedOn', r.received_on, 'receivedNote', r.received_note) ORDER BY r.requested_on)
-                                 FROM information_request r WHERE r.application_id = s.id), '[]') AS "informationRequests"
-                FROM submitted s JOIN employer e ON e.id = s."employerId" JOIN participant p ON p.id = s."participantId"`,
+              INSERT INTO audit_event (${AUDIT_EVENT_COLUMNS})
+              SELECT $5, $6, $7, $8, $9, $10, $11, $12 FROM submitted
+              RETURNING id`,
     };
     return this.submissionStatements;
   }
@@ -699,15 +688,15 @@ export class ApplicationsService {
 /** What a view and the decision clock use of an information request. */
 type InformationRequestFields = Pick<InformationRequestEntity, 'id' | 'requestedOn' | 'question' | 'receivedOn' | 'receivedNote'>;
 
-/** The row the submission statement returns: the application and what its view shows of its neighbours. */
-type SubmittedRow = ApplicationEntity & {
+/** What the submission reads with the application for its view. */
+interface ViewNeighbours {
   employerName: string;
   participantNumber: string;
   givenNames: string;
   familyName: string;
   dateOfBirth: string;
   informationRequests: InformationRequestFields[];
-};
+}
 
 /** When an assessment is corrected for the same effective date, the latest one counts. */
 function latestPerEffectiveDate(assessments: WageValueAssessmentEntity[]): WageValueAssessmentEntity[] {
