@@ -5,6 +5,7 @@ import { Decisions1764100000000 } from './1764100000000-decisions';
 import { Payments1764200000000 } from './1764200000000-payments';
 import { Retraining1764300000000 } from './1764300000000-retraining';
 import { ActualHours1764400000000 } from './1764400000000-actual-hours';
+import { InformationRequestIndex1764410000000 } from './1764410000000-information-request-index';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Payments1764200000000,
   Retraining1764300000000,
   ActualHours1764400000000,
+  InformationRequestIndex1764410000000,
 ];
