@@ -7,6 +7,7 @@ import { AUDIT_EVENT_COLUMNS, AuditService, auditEventValues } from '../audit/au
 import { AccessService } from '../auth/access.service';
 import { hasRole, isBackoffice, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { parseCalendarDate } from '../common/dates/calendar-date';
 import {
   BusinessRuleViolation,
   Conflict,
@@ -291,8 +292,8 @@ export class ApplicationsService {
     if (problems.length) throw new BusinessRuleViolation('The contract details are inconsistent.', problems);
 
     const reference = await this.referenceData.preparedCalculationReferenceData(m);
-    const start = LocalDate.parse(dto.contractStart);
-    const age = ageOn(LocalDate.parse(dateOfBirth), start);
+    const start = parseCalendarDate(dto.contractStart);
+    const age = ageOn(parseCalendarDate(dateOfBirth), start);
     const rate = reference.minimumWageFor(dto.scale, age, start.toEpochDay());
     if (!rate) {
       throw new MissingReferenceData(
