@@ -12,6 +12,7 @@
 import 'reflect-metadata';
 import { Controller, HttpCode, Inject, Module, Post, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
@@ -74,6 +75,13 @@ interface LoadResult {
   latencies: number[];
   /** How busy the servers' event loop (this main thread) was during the load, 0..1. */
   eventLoopBusy: number;
+  /** CPU seconds during the load of the servers' thread and of the database's server processes (null: not measurable). */
+  cpu: CpuSeconds;
+}
+
+interface CpuSeconds {
+  server: number | null;
+  postgres: number | null;
 }
 
 // Plain JavaScript evaluated in a worker thread: autocannon with one path per request.
@@ -162,6 +170,7 @@ function load(options: { url: string; amount: number; headers?: Record<string, s
       if (message.exhausted) return reject(new Error('More requests were made than drafts were seeded.'));
       const result = message.result!;
       result.eventLoopBusy = performance.eventLoopUtilization(elu).utilization;
+      result.cpu = { server: null, postgres: null };
       result.latencies.sort((a, b) => a - b);
       resolve(result);
     });
@@ -183,6 +192,10 @@ function combine(rounds: LoadResult[]): LoadResult {
     requestsPerSecond: sum((r) => r.requests) / seconds,
     latencies: rounds.flatMap((r) => r.latencies).sort((a, b) => a - b),
     eventLoopBusy: sum((r) => r.eventLoopBusy * (r.requests / r.requestsPerSecond)) / seconds,
+    cpu: {
+      server: rounds.every((r) => r.cpu.server !== null) ? sum((r) => r.cpu.server!) : null,
+      postgres: rounds.every((r) => r.cpu.postgres !== null) ? sum((r) => r.cpu.postgres!) : null,
+    },
   };
 }
 
@@ -206,6 +219,10 @@ function report(name: string, r: LoadResult): void {
     `  ${name.padEnd(24)} p50 ${ms(percentile(r.latencies, 0.5))}  p99 ${ms(percentile(r.latencies, 0.99))}  ` +
       `max ${ms(r.latencies[r.latencies.length - 1])}  ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
       `(server event loop ${(r.eventLoopBusy * 100).toFixed(0)}% busy)`,
+  );
+  const perRequest = (seconds: number | null) => (seconds === null ? '?' : `${((seconds * 1000) / r.requests).toFixed(2)} ms`);
+  console.log(
+    `  ${''.padEnd(24)} CPU per request: server thread ${perRequest(r.cpu.server)}, Postgres ${perRequest(r.cpu.postgres)}`,
   );
 }
 
@@ -248,6 +265,63 @@ async function countQueries(fn: () => Promise<unknown>): Promise<string[]> {
     proto.query = original;
   }
   return seen;
+}
+
+// ---- CPU time ------------------------------------------------------------------------------------
+// Less sensitive to other load on the machine than latency: what one request costs the servers'
+// thread (this main thread, without the load generator's worker) and the database's backends.
+
+/** Linux's USER_HZ, the unit of the CPU times in /proc (100 on every common build; Node cannot ask sysconf). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of a process or thread from its /proc stat file; null when it cannot be read. */
+function cpuSecondsOf(statPath: string): number | null {
+  try {
+    const stat = readFileSync(statPath, 'utf8');
+    // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+interface CpuSnapshot {
+  server: number | null;
+  /** By backend pid (the pools' connections to the bench database); empty when Postgres is not on this machine. */
+  backends: Map<number, number>;
+}
+
+async function cpuSnapshot(databaseUrl: string): Promise<CpuSnapshot> {
+  const pids: number[] = await withClient(databaseUrl, async (c) =>
+    (await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map(
+      (r: { pid: number }) => r.pid,
+    ),
+  );
+  const backends = new Map<number, number>();
+  for (const pid of pids) {
+    const seconds = cpuSecondsOf(`/proc/${pid}/stat`);
+    if (seconds !== null) backends.set(pid, seconds);
+  }
+  return { server: cpuSecondsOf(`/proc/self/task/${process.pid}/stat`), backends };
+}
+
+/** A backend that the pool opened during the load counts from 0 (its start-up included, a small overcount). */
+function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuSeconds {
+  let postgres = 0;
+  for (const [pid, seconds] of after.backends) postgres += seconds - (before.backends.get(pid) ?? 0);
+  return {
+    server: before.server !== null && after.server !== null ? after.server - before.server : null,
+    postgres: after.backends.size > 0 ? postgres : null,
+  };
+}
+
+/** `load`, with the CPU time the servers and the database spent meanwhile. */
+async function measuredLoad(databaseUrl: string, options: Parameters<typeof load>[0]): Promise<LoadResult> {
+  const before = await cpuSnapshot(databaseUrl);
+  const result = await load(options);
+  result.cpu = cpuBetween(before, await cpuSnapshot(databaseUrl));
+  return result;
 }
 
 // ---- the run -------------------------------------------------------------------------------------
@@ -381,11 +455,11 @@ async function main(): Promise<void> {
     const bareRounds: LoadResult[] = [];
     const submissionRounds: LoadResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const b = await load({ url: `${baselineUrl}/bench-insert`, amount: PER_ROUND });
+      const b = await measuredLoad(url, { url: `${baselineUrl}/bench-insert`, amount: PER_ROUND });
       requireAllOk(`bare insert, round ${round + 1}`, b, PER_ROUND);
       bareRounds.push(b);
       const paths = measurePaths.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
-      const sub = await load({ url: appUrl, amount: PER_ROUND, headers: submitHeaders, paths });
+      const sub = await measuredLoad(url, { url: appUrl, amount: PER_ROUND, headers: submitHeaders, paths });
       if (sub.requests < PER_ROUND) console.error(`  server connections now: ${await activity(url)}`);
       requireAllOk(`application submission, round ${round + 1}`, sub, PER_ROUND);
       submissionRounds.push(sub);

@@ -6,8 +6,9 @@ import { Payments1764200000000 } from './1764200000000-payments';
 import { Retraining1764300000000 } from './1764300000000-retraining';
 import { ActualHours1764400000000 } from './1764400000000-actual-hours';
 import { PortalSessions1764500000000 } from './1764500000000-portal-sessions';
-import { LoginThrottle1764800000000 } from './1764800000000-login-throttle';
 import { SepaFileChunks1764600000000 } from './1764600000000-sepa-file-chunks';
+import { InformationRequestIndex1764700000000 } from './1764700000000-information-request-index';
+import { LoginThrottle1764800000000 } from './1764800000000-login-throttle';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
 export const migrations = [
@@ -20,5 +21,6 @@ export const migrations = [
   ActualHours1764400000000,
   PortalSessions1764500000000,
   SepaFileChunks1764600000000,
+  InformationRequestIndex1764700000000,
   LoginThrottle1764800000000,
 ];

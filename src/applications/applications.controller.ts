@@ -112,7 +112,9 @@ export class ApplicationsController {
     @IfMatchVersion() version: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.respond(actor, await this.applications.submit(actor, id, version), res);
+    const view = await this.applications.submit(actor, id, version);
+    setEtag(res, view.version);
+    return view;
   }
 
   @Post(':applicationId/withdraw')

@@ -13,6 +13,26 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+/** The columns `auditEventValues` gives values for, in its order. */
+export const AUDIT_EVENT_COLUMNS = 'actor_user_id, actor_role, action, entity_type, entity_id, before, after, request_id';
+
+/**
+ * One audit row as statement parameters (see AUDIT_EVENT_COLUMNS), for a statement that writes it
+ * together with the change it records, such as an INSERT … SELECT from a data-modifying WITH.
+ */
+export function auditEventValues(actor: Actor, record: AuditRecord): unknown[] {
+  return [
+    actor.kind === 'user' ? actor.userId : null,
+    actor.kind === 'user' ? actor.roles.join(',') : `system:${actor.name}`,
+    record.action,
+    record.entityType,
+    record.entityId,
+    toJson(record.before),
+    toJson(record.after),
+    currentRequestId() ?? null,
+  ];
+}
+
 /**
  * Writes the audit trail. Always called with the EntityManager of the transaction that makes the
  * change, so the change and its audit row commit or roll back together.
@@ -22,16 +42,10 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
-    await manager.insert(AuditEventEntity, {
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      actorRole: actor.kind === 'user' ? actor.roles.join(',') : `system:${actor.name}`,
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      before: toJson(record.before),
-      after: toJson(record.after),
-      requestId: currentRequestId() ?? null,
-    });
+    await manager.query(
+      `INSERT INTO audit_event (${AUDIT_EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      auditEventValues(actor, record),
+    );
   }
 
   async listForEntity(entityType: string, entityId: string, limit: number, afterId?: string): Promise<AuditEventEntity[]> {
@@ -46,7 +60,7 @@ export class AuditService {
   }
 }
 
-/** Snapshots are stored as plain JSON; secrets never belong in them (callers pass mapped views). */
-function toJson(value: unknown): object | null {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+/** Snapshots are stored as plain JSON (sent as text for the jsonb column); secrets never belong in them (callers pass mapped views). */
+function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }

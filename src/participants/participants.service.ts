@@ -8,7 +8,9 @@ import { BusinessRuleViolation, Conflict, NotFound } from '../common/errors/doma
 import { ParticipantEntity } from './participant.entity';
 import { CreateParticipantDto, ParticipantSummary, ParticipantView } from './participants.dto';
 
-export function toParticipantSummary(p: ParticipantEntity): ParticipantSummary {
+export function toParticipantSummary(
+  p: Pick<ParticipantEntity, 'participantNumber' | 'givenNames' | 'familyName' | 'dateOfBirth'>,
+): ParticipantSummary {
   return { participantNumber: p.participantNumber, name: `${p.givenNames} ${p.familyName}`, dateOfBirth: p.dateOfBirth };
 }
 

@@ -6,6 +6,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import type { Actor, Principal } from '../auth/principal';
 import { BusinessRuleViolation, Conflict, NotFound } from '../common/errors/domain-errors';
 import { EducationPartnerEntity } from '../education-partners/education-partner.entity';
+import { preparedQuery } from '../database/prepared-query';
 import { EmployerEntity } from '../employers/employer.entity';
 import { CreateUserDto, toUserView } from './users.dto';
 import { UserEntity } from './user.entity';
@@ -85,8 +86,15 @@ export class UsersService {
       .getOne();
   }
 
+  /** On every authenticated request, so a prepared statement of just what a Principal needs. */
   async findActivePrincipal(id: string): Promise<Principal | null> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id, active: true });
+    const [user] = await preparedQuery<PrincipalColumns>(
+      this.dataSource,
+      'active-principal',
+      `SELECT id, display_name AS "displayName", roles, employer_id AS "employerId", education_partner_id AS "educationPartnerId"
+         FROM app_user WHERE id = $1 AND active`,
+      [id],
+    );
     return user ? toPrincipal(user) : null;
   }
 }
@@ -115,7 +123,9 @@ function checkRoleBinding(dto: CreateUserDto): void {
   }
 }
 
-export function toPrincipal(user: UserEntity): Principal {
+type PrincipalColumns = Pick<UserEntity, 'id' | 'displayName' | 'roles' | 'employerId' | 'educationPartnerId'>;
+
+export function toPrincipal(user: PrincipalColumns): Principal {
   return {
     kind: 'user',
     userId: user.id,

@@ -331,6 +331,64 @@ describe('employer applications, from registration to a proposed decision', () =
     expect(after.body.version).toBe(submitted.body.version + 1);
   });
 
+  it('answers a submission with the same view a read gives, and records it once with the state before and after', async () => {
+    today = '2026-03-02';
+    const draft = await t.http.post('/api/v1/applications').set(bearer(employer)).send(application()).expect(201);
+    const submitted = await t.http
+      .post(`/api/v1/applications/${draft.body.id}/submit`)
+      .set(bearer(employer))
+      .set('If-Match', draft.headers.etag)
+      .expect(200);
+    expect(submitted.headers.etag).toBe('"2"');
+    const read = await t.http.get(`/api/v1/applications/${draft.body.id}`).set(bearer(employer)).expect(200);
+    expect(submitted.body).toEqual(read.body);
+    expect(submitted.body).toEqual(expect.objectContaining({ status: 'submitted', submittedOn: '2026-03-02', version: 2 }));
+    const trail = await t.dataSource.query(
+      `SELECT actor_role, before, after FROM audit_event WHERE entity_id = $1 AND action = 'application.submit'`,
+      [draft.body.id],
+    );
+    expect(trail).toEqual([
+      {
+        actor_role: 'employer',
+        before: expect.objectContaining({ status: 'draft', version: 1, submittedOn: null, grossHourlyWage: '15.20' }),
+        after: expect.objectContaining({ status: 'submitted', version: 2, submittedOn: '2026-03-02', grossHourlyWage: '15.20' }),
+      },
+    ]);
+  });
+
+  it('submits a draft once when two submissions race: the other gets 409 and the trail one entry', async () => {
+    const draft = await t.http.post('/api/v1/applications').set(bearer(employer)).send(application()).expect(201);
+    const results = await Promise.all(
+      [1, 2].map(() => t.http.post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(employer))),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_event WHERE entity_id = $1 AND action = 'application.submit'`,
+      [draft.body.id],
+    );
+    expect(count).toBe(1);
+    const after = await t.http.get(`/api/v1/applications/${draft.body.id}`).set(bearer(employer)).expect(200);
+    expect(after.body).toEqual(expect.objectContaining({ status: 'submitted', version: 2 }));
+  });
+
+  it('refuses a stale If-Match or a wage no longer above the minimum at submission, and changes nothing', async () => {
+    const draft = await t.http.post('/api/v1/applications').set(bearer(employer)).send(application()).expect(201);
+    await t.http.post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(employer)).set('If-Match', '"7"').expect(412);
+    // As if the draft had been saved under older minimum wages: the check is made again at submission.
+    await t.dataSource.query(`UPDATE application SET gross_hourly_wage = 14.70 WHERE id = $1`, [draft.body.id]);
+    const res = await t.http.post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(employer)).expect(422);
+    expect(res.body.invalidParams).toEqual([
+      { name: 'grossHourlyWage', reason: 'must be at least 14.71 (minimum wage for age 35, scale regular)' },
+    ]);
+    const after = await t.http.get(`/api/v1/applications/${draft.body.id}`).set(bearer(employer)).expect(200);
+    expect(after.body).toEqual(expect.objectContaining({ status: 'draft', version: 1, submittedOn: null }));
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_event WHERE entity_id = $1 AND action = 'application.submit'`,
+      [draft.body.id],
+    );
+    expect(count).toBe(0);
+  });
+
   it('extends the decision term once, with a reason', async () => {
     today = '2026-03-02';
     const draft = await t.http.post('/api/v1/applications').set(bearer(employer)).send(application()).expect(201);

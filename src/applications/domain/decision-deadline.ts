@@ -1,4 +1,5 @@
 import { ChronoUnit, LocalDate } from '@js-joda/core';
+import { parseCalendarDate } from '../../common/dates/calendar-date';
 import { nextWorkingDayOnOrAfter } from '../../common/dates/working-days';
 
 /**
@@ -55,7 +56,7 @@ function parseDate(value: string, name: string): LocalDate {
     throw new Error(`${name} must be a calendar date as YYYY-MM-DD, got ${String(value)}`);
   }
   try {
-    return LocalDate.parse(value);
+    return parseCalendarDate(value);
   } catch {
     throw new Error(`${name} is not a valid calendar date: ${value}`);
   }
@@ -125,7 +126,7 @@ export function decisionClock(input: DecisionClockInput): DecisionClock {
 
   const baseDeadline = submittedOn.plusWeeks(DECISION_TERM_WEEKS);
   const unshifted = baseDeadline.plusDays(suspendedDays).plusWeeks(extensionWeeks ?? 0);
-  const deadline = LocalDate.parse(nextWorkingDayOnOrAfter(unshifted.toString()));
+  const deadline = parseCalendarDate(nextWorkingDayOnOrAfter(unshifted.toString()));
   const daysLeft = daysBetween(today, deadline);
 
   return {

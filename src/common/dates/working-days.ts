@@ -1,4 +1,5 @@
 import { DayOfWeek, LocalDate } from '@js-joda/core';
+import { parseCalendarDate } from './calendar-date';
 
 /**
  * Working days under the Algemene termijnenwet (Atw).
@@ -27,8 +28,8 @@ function parseDate(value: string, name = 'date'): LocalDate {
     throw new RangeError(`${name} must be a calendar date as YYYY-MM-DD, got ${String(value)}`);
   }
   try {
-    // js-joda's ISO parser is strict: 2025-02-30 throws.
-    return LocalDate.parse(value);
+    // Strict: 2025-02-30 throws.
+    return parseCalendarDate(value);
   } catch {
     throw new RangeError(`${name} is not a valid calendar date: ${value}`);
   }
