@@ -7,7 +7,7 @@ describe('portal formats', () => {
     expect(euroFromCents(0)).toBe('€ 0,00');
     expect(euroFromCents(5)).toBe('€ 0,05');
     expect(euroFromCents(123456)).toBe('€ 1.234,56');
-    expect(euroFromCents(-100000000)).toBe('-€ 1.000.000,00');
+    expect(euroFromCents(-100000000)).toBe('€ -1.000.000,00');
     expect(euroFromCents(null)).toBe('');
   });
 
@@ -24,7 +24,7 @@ describe('portal formats', () => {
   it('formats decimal strings the same as their cents', () => {
     expect(euroFromDecimal('1234.5')).toBe('€ 1.234,50');
     expect(euroFromDecimal('0.07')).toBe('€ 0,07');
-    expect(euroFromDecimal('-12')).toBe('-€ 12,00');
+    expect(euroFromDecimal('-12')).toBe('€ -12,00');
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e10 }), (cents) => {
         const decimal = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
