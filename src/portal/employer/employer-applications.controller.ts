@@ -159,10 +159,7 @@ export class EmployerApplicationsController {
   /** The live estimate for the form's script: JSON, read-only, nothing stored. */
   @Get('schatting')
   @PortalRoles('employer')
-  async estimate(@CurrentSession() session: PortalSession, @Query() query: Record<string, unknown>, @Res() res: Response) {
-    // The guard hands a waiting flash message to every GET; this one shows no page, so it goes back
-    // for the next page (a form posted while an estimate was on its way keeps its confirmation).
-    if (res.locals.flash) await this.sessions.setFlash(session, res.locals.flash as string);
+  async estimate(@Query() query: Record<string, unknown>, @Res() res: Response) {
     const outcome = await this.form.estimate(query);
     res.status(outcome.ok ? 200 : 422).json(outcome.ok ? { ok: true, lines: outcome.estimate.lines } : outcome);
   }

@@ -42,7 +42,9 @@ export class PortalAuthGuard implements CanActivate {
     res.locals.principal = session.principal;
     res.locals.csrfToken = session.csrfToken;
     res.locals.navigation = navigationFor(session.principal, req.path);
-    if (req.method === 'GET') res.locals.flash = await this.sessions.takeFlash(session);
+    // A one-time message belongs to the next page shown, not to a script's JSON request in between.
+    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html')
+      res.locals.flash = await this.sessions.takeFlash(session);
 
     const roles = this.reflector.getAllAndOverride<Role[]>(PORTAL_ROLES_KEY, targets);
     if (!roles?.length) throw new Forbidden('This page declares no roles and is closed.');

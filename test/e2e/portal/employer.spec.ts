@@ -281,7 +281,7 @@ describe('employer portal: applications, estimate, documents, decisions, payment
         '/portaal/werkgever/aanvragen/nieuw',
         applicationForm(participantNumber, { actie: 'opslaan' }),
       ).expect(303);
-      await a.agent.get('/portaal/werkgever/schatting').query(query).expect(200);
+      await a.agent.get('/portaal/werkgever/schatting').set('Accept', 'application/json').query(query).expect(200);
       const page = await a.agent.get(res.headers.location as string).expect(200);
       expect(page.text).toContain('Uw aanvraag is opgeslagen als concept.');
       const again = await a.agent.get(res.headers.location as string).expect(200);
