@@ -39,7 +39,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     next();
   });
   // The web portals: server-rendered pages with their own parsing, cookies and Dutch error pages.
-  configurePortal(app, config);
+  configurePortal(app, config, logger);
   app.use(apiOnly(requireJsonOrMultipart));
   // strict: a body must be a JSON object or array.
   app.use(express.json({ limit: config.bodyLimit, strict: true }));

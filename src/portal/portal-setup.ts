@@ -4,6 +4,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import multer from 'multer';
 import { dirname, join } from 'node:path';
 import { MAX_DOCUMENT_BYTES } from '../applications/application-documents';
+import type { Logger } from 'pino';
+import { describeError } from '../common/problem/problem-details.filter';
 import type { AppConfig } from '../config/config';
 import { toDutchError } from './shared/messages-nl';
 import { renderError } from './shared/portal-exception.filter';
@@ -53,7 +55,7 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
  * design system's static files, and Dutch error pages for errors that happen before a controller.
  * Call before the API's JSON-only middleware, which skips portal requests.
  */
-export function configurePortal(app: NestExpressApplication, config: AppConfig): void {
+export function configurePortal(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
   const server = app.getHttpAdapter().getInstance() as express.Express;
   configureViews(server, config.env === 'production', config.municipality.name);
   server.get('/', (_req, res) => res.redirect(302, PORTAL_PATH));
@@ -79,20 +81,54 @@ export function configurePortal(app: NestExpressApplication, config: AppConfig):
   });
   server.use(PORTAL_PATH, cookieParser());
   server.use(PORTAL_PATH, express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 2000 }));
-  server.use(
-    PORTAL_PATH,
-    multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20 } }).single('file'),
-  );
-  server.use(PORTAL_PATH, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!error) return next();
-    const status = (error as { code?: string }).code === 'LIMIT_FILE_SIZE' ? 413 : undefined;
-    const dutch = toDutchError(error);
-    renderError(
-      res,
-      status ?? dutch.status,
-      status
-        ? { title: 'Bestand te groot', message: `Een bestand mag hoogstens ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB zijn.` }
-        : dutch,
-    );
+  // Multipart is parsed only where a page takes an upload (so an anonymous post cannot make the
+  // server buffer a file), and before the guard, so the form's CSRF token is checked for uploads too.
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20 },
+  }).single('file');
+  for (const path of PORTAL_UPLOAD_PATHS) server.post(path, upload);
+  server.use(PORTAL_PATH, (req: Request, res: Response, next: NextFunction) => {
+    // A multipart body anywhere else was not read: refuse it instead of handing the page no fields.
+    if (req.body === undefined && req.is('multipart/form-data')) {
+      return renderError(res, 415, { title: 'Dit kan niet', message: 'Dit formulier neemt geen bestanden aan.' });
+    }
+    next();
   });
+  server.use(PORTAL_PATH, (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const { status, title, message } = middlewareError(error);
+    if (status >= 500) logger.error({ error: describeError(error), path: req.path }, 'Unexpected portal error');
+    renderError(res, status, { title, message });
+  });
+}
+
+/** Pages that take a file upload (multipart field `file`). */
+export const PORTAL_UPLOAD_PATHS = [`${PORTAL_PATH}/werkgever/aanvragen/:applicationId/documenten`];
+
+/** What an error from the middleware (static files, body parsing, uploads) means for the user. */
+function middlewareError(error: unknown): { status: number; title: string; message: string } {
+  const e = error as { code?: string; status?: number; statusCode?: number };
+  if (e.code === 'LIMIT_FILE_SIZE') {
+    return {
+      status: 413,
+      title: 'Bestand te groot',
+      message: `Een bestand mag hoogstens ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB zijn.`,
+    };
+  }
+  if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) {
+    return { status: 400, title: 'Dit kan niet', message: 'Stuur één bestand mee met het formulier, en niets anders.' };
+  }
+  const status = e.status ?? e.statusCode;
+  if (status === 404) {
+    return {
+      status,
+      title: 'Pagina niet gevonden',
+      message: 'Deze pagina of dit bestand bestaat niet (meer). Controleer het adres.',
+    };
+  }
+  const dutch = toDutchError(error);
+  return typeof status === 'number' && status >= 400 && status < 500 && dutch.status >= 500
+    ? { status, title: 'Dit kan niet', message: 'Het formulier kon niet worden gelezen. Probeer het opnieuw.' }
+    : dutch;
 }

@@ -43,9 +43,15 @@ export class LoginController {
 
   @Get('inloggen')
   @PortalPublic()
-  loginPage(@Query('terug') returnTo: unknown, @Query('uitgelogd') loggedOut: unknown, @Res() res: Response): void {
+  loginPage(@Query() query: Record<string, unknown>, @Res() res: Response): void {
     if (res.locals.principal) return res.redirect(303, homeFor(res.locals.principal));
-    this.renderLogin(res, 200, { returnTo: safeReturnPath(returnTo), flash: loggedOut === '1' ? 'U bent uitgelogd.' : null });
+    const flash =
+      query.uitgelogd === '1'
+        ? 'U bent uitgelogd.'
+        : query.verlopen === '1'
+          ? 'U bent automatisch uitgelogd, omdat u een tijd niet actief was. Log opnieuw in; wat u nog niet had verstuurd, moet u opnieuw invullen.'
+          : null;
+    this.renderLogin(res, 200, { returnTo: safeReturnPath(query.terug), flash });
   }
 
   @Post('inloggen')

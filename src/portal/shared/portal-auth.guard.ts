@@ -27,21 +27,24 @@ export class PortalAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const req = context.switchToHttp().getRequest<Request & { principal?: unknown; portalSession?: unknown }>();
     const res = context.switchToHttp().getResponse<Response>();
-    const session = await this.sessions.resolve(req.cookies?.[sessionCookieName(this.config.portal.secureCookies)]);
-    if (this.reflector.getAllAndOverride<boolean>(PORTAL_PUBLIC_KEY, targets)) {
-      res.locals.principal = session?.principal ?? null;
-      return true;
+    const cookie: string | undefined = req.cookies?.[sessionCookieName(this.config.portal.secureCookies)];
+    const session = await this.sessions.resolve(cookie);
+    if (session) {
+      // Also on public pages: the header's logout form needs the session's token.
+      res.locals.principal = session.principal;
+      res.locals.sessionCsrfToken = session.csrfToken;
+      res.locals.navigation = navigationFor(session.principal, req.path);
     }
-    if (!session) throw new PortalLoginRequired(req.method === 'GET' ? req.originalUrl : null);
+    if (this.reflector.getAllAndOverride<boolean>(PORTAL_PUBLIC_KEY, targets)) return true;
+    // A cookie without a live session: the session ran out (idle time, maximum, deactivated account).
+    if (!session) throw new PortalLoginRequired(req.method === 'GET' ? req.originalUrl : null, Boolean(cookie));
     if (!SAFE_METHODS.has(req.method)) {
       const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? req.headers[CSRF_HEADER];
       if (!sameToken(typeof sent === 'string' ? sent : undefined, session.csrfToken)) throw new CsrfRejected();
     }
     req.principal = session.principal;
     req.portalSession = session;
-    res.locals.principal = session.principal;
     res.locals.csrfToken = session.csrfToken;
-    res.locals.navigation = navigationFor(session.principal, req.path);
     // A one-time message belongs to the next page shown, not to a script's JSON request in between.
     if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html')
       res.locals.flash = await this.sessions.takeFlash(session);

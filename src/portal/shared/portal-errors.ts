@@ -1,6 +1,10 @@
 /** The page needs a logged-in user: the portal filter redirects to the login page. */
 export class PortalLoginRequired extends Error {
-  constructor(readonly returnTo: string | null) {
+  constructor(
+    readonly returnTo: string | null,
+    /** The browser still had a session cookie: its session ended (say so on the login page). */
+    readonly expired = false,
+  ) {
     super('Login required.');
   }
 }

@@ -7,8 +7,9 @@ import { toDutchError } from './messages-nl';
 import { CsrfRejected, PortalLoginRequired } from './portal-errors';
 
 /** Where the login page lives; `terug` brings the user back to the page they asked for. */
-export function loginUrl(returnTo: string | null): string {
-  return returnTo ? `/portaal/inloggen?terug=${encodeURIComponent(returnTo)}` : '/portaal/inloggen';
+export function loginUrl(returnTo: string | null, expired = false): string {
+  const query = [expired ? 'verlopen=1' : '', returnTo ? `terug=${encodeURIComponent(returnTo)}` : ''].filter(Boolean).join('&');
+  return query ? `/portaal/inloggen?${query}` : '/portaal/inloggen';
 }
 
 /**
@@ -28,7 +29,7 @@ export class PortalExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof PortalLoginRequired) {
-      res.redirect(303, loginUrl(exception.returnTo));
+      res.redirect(303, loginUrl(exception.returnTo, exception.expired));
       return;
     }
     if (exception instanceof CsrfRejected) {

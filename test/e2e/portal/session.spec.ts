@@ -166,6 +166,42 @@ describe('portal login, sessions and CSRF', () => {
     expect((await t.http.get('/').expect(302)).headers.location).toBe('/portaal');
   });
 
+  it('tells a user whose session ran out why the login page is back', async () => {
+    const { agent } = await portalLogin(t, caseworker);
+    await t.dataSource.query(`UPDATE portal_session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [
+      caseworker.id,
+    ]);
+    const res = await agent.get('/portaal/account').expect(303);
+    expect(res.headers.location).toBe('/portaal/inloggen?verlopen=1&terug=%2Fportaal%2Faccount');
+    const page = await agent.get(res.headers.location).expect(200);
+    expect(page.text).toContain('U bent automatisch uitgelogd');
+  });
+
+  it('lets a logged-in user log out from a public page too', async () => {
+    const { agent } = await portalLogin(t, employerUser);
+    const page = await agent.get('/portaal/werkgever/registreren/ontvangen').expect(200);
+    const logoutForm = /<form method="post" action="\/portaal\/uitloggen"[\s\S]*?name="_csrf" value="([^"]*)"/.exec(page.text);
+    expect(logoutForm?.[1]).toHaveLength(43);
+    await agent.post('/portaal/uitloggen').type('form').send({ _csrf: logoutForm![1] }).expect(303);
+    expect((await agent.get('/portaal/account').expect(303)).headers.location).toMatch(/^\/portaal\/inloggen/);
+  });
+
+  it('reads uploads only on upload pages, and answers bad uploads and missing files with the right status', async () => {
+    // An anonymous multipart post elsewhere is not read into memory, but refused.
+    const anonymous = await t.http.post('/portaal/inloggen').attach('file', Buffer.alloc(64 * 1024, 1), 'groot.pdf');
+    expect(anonymous.status).toBe(415);
+    expect(anonymous.text).toContain('Dit formulier neemt geen bestanden aan.');
+    const { agent, csrf } = await portalLogin(t, employerUser);
+    const wrongField = await agent
+      .post('/portaal/werkgever/aanvragen/00000000-0000-4000-8000-000000000000/documenten')
+      .field('_csrf', csrf)
+      .attach('bijlage', Buffer.from('%PDF-1.4'), 'a.pdf');
+    expect(wrongField.status).toBe(400);
+    expect(wrongField.text).toContain('Stuur één bestand mee');
+    const missing = await t.http.get('/portaal/static/app/bestaat-niet.js').expect(404);
+    expect(missing.text).toContain('Pagina niet gevonden');
+  });
+
   it('serves the design system stylesheets and fonts', async () => {
     await t.http
       .get('/portaal/static/ds/css/index.css')
