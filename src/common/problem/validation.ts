@@ -1,6 +1,20 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { InvalidInput, type InvalidParam } from '../errors/domain-errors';
 
+/** Constraints that bound a value of the right kind; a wrong kind of value is reported first. */
+const RANGE_CONSTRAINTS = new Set([
+  'min',
+  'max',
+  'minLength',
+  'maxLength',
+  'minDate',
+  'maxDate',
+  'arrayMinSize',
+  'arrayMaxSize',
+  'isPositive',
+  'isNegative',
+]);
+
 /** Flattens class-validator errors into `{ name: 'a.b[0].c', reason }` entries. */
 export function toInvalidParams(errors: ValidationError[], parent = ''): InvalidParam[] {
   const out: InvalidParam[] = [];
@@ -10,7 +24,12 @@ export function toInvalidParams(errors: ValidationError[], parent = ''): Invalid
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+    // One reason per field: what the value is (present, type, format) before how far it may go.
+    const constraints = Object.entries(error.constraints ?? {}).sort(
+      ([a], [b]) => Number(RANGE_CONSTRAINTS.has(a)) - Number(RANGE_CONSTRAINTS.has(b)),
+    );
+    if (constraints.length) {
+      const [constraint, message] = constraints[0];
       out.push({ name, reason: constraint === 'whitelistValidation' ? 'is not a known field' : message });
     }
     if (error.children?.length) out.push(...toInvalidParams(error.children, name));
@@ -26,8 +45,9 @@ export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
-    // One reason per field: a string for a number should not also say 'must be more than 0'.
-    stopAtFirstError: true,
+    // All of a field's constraints are checked; toInvalidParams reports the most basic one, so a
+    // string for a number says 'must be a number', not 'must not be more than 40'.
+    stopAtFirstError: false,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },

@@ -54,6 +54,14 @@ export function checkboxField(value: unknown): boolean {
   return value === 'true' || value === 'on';
 }
 
+/** Reasons about a value's kind, which for an empty field only mean that it is required. */
+const EMPTY_MEANS_REQUIRED = /^must be (a number|a string|an integer|a (valid |calendar )?date|an amount|a percentage|a decimal)/;
+
+function rawReason(error: unknown, field: string): string {
+  const params = (error as { invalidParams?: Array<{ name: string; reason: string }> }).invalidParams ?? [];
+  return params.find((p) => p.name === field)?.reason ?? '';
+}
+
 /**
  * Runs a form's action; on an error a user can cause, renders the form again with the submitted
  * values, a Dutch summary and a message per field (status 4xx). Other errors go to the portal's
@@ -70,6 +78,11 @@ export async function submitForm(
   } catch (error) {
     const dutch: DutchError = toDutchError(error);
     if (dutch.status >= 500 || dutch.status === 401 || dutch.status === 404) throw error;
+    // A field left empty that needed a value: say so, rather than what shape the value should have.
+    for (const field of Object.keys(dutch.fields)) {
+      if (!form.values[field]?.trim() && EMPTY_MEANS_REQUIRED.test(rawReason(error, field)))
+        dutch.fields[field] = 'Vul dit veld in.';
+    }
     res.status(dutch.status).render(form.template, {
       ...form.context,
       values: form.values,

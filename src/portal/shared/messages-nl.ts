@@ -49,7 +49,7 @@ const REASONS: Array<[RegExp, string]> = [
   ],
   [/^must be 12 to 200 characters$/, 'Gebruik 12 tot 200 tekens.'],
   [/^must be 1 to 200 visible ASCII characters$/, 'Gebruik 1 tot 200 gewone tekens (letters, cijfers, leestekens).'],
-  [/^must be a job-plan code(?: like \S+)?$/, 'Kies een geldig functieplan.'],
+  [/^must be a job-plan code(?: like \S+)?$/, 'Kies een geldig banenplan.'],
   [/^must be an assessment-method code like \S+$/, 'Kies een geldige methode van loonwaardebepaling.'],
   [/^must be lower-case kebab-case, like (\S+)$/, 'Gebruik kleine letters en streepjes, zoals $1.'],
   [/^must be the student number \(letters, digits, -\)$/, 'Vul een studentnummer in (letters, cijfers en streepjes).'],
@@ -174,7 +174,7 @@ const REASONS: Array<[RegExp, string]> = [
 
 /** Values inside a Dutch sentence in Dutch notation: dates as "1 juli 2026", amounts as "€ 11,94". */
 function dutchValues(text: string): string {
-  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => dutchDate(iso)).replace(/€ (\d+)\.(\d{2})\b/g, '€ $1,$2');
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => dutchDate(iso)).replace(/(€|zoals) (\d+)\.(\d{1,2})\b/g, '$1 $2,$3');
 }
 
 /** The Dutch text for one reason; unknown reasons get a general Dutch sentence, never English. */

@@ -443,7 +443,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       paymentTermDays: '42',
       reasons: 'Te veel betaald.',
     }).expect(400);
-    expect(badAmount.text).toContain('Vul een bedrag in euro in, zoals 125.50.');
+    expect(badAmount.text).toContain('Vul een bedrag in euro in, zoals 125,50.');
     expect(badAmount.text).toMatch(/id="recoveryCents"[^>]*aria-invalid="true"/);
     const recovery = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/ander-besluit`, {
       type: 'recovery',

@@ -125,6 +125,19 @@ describe('employer portal: applications, estimate, documents, decisions, payment
       expect(await count('application')).toBe(before);
     });
 
+    it('says what is wrong with empty and non-numeric hours, not a range that does not apply', async () => {
+      const before = await count('application');
+      const res = await post(
+        a,
+        '/portaal/werkgever/aanvragen/nieuw',
+        applicationForm(participantNumber, { hoursPerWeek: '', fullTimeHoursPerWeek: 'zesendertig', actie: 'indienen' }),
+      ).expect(400);
+      expect(res.text).toMatch(/id="hoursPerWeek-error"[^>]*>.*Vul dit veld in\./);
+      expect(res.text).toMatch(/id="fullTimeHoursPerWeek-error"[^>]*>.*Vul een getal in met hoogstens 2 cijfers achter de komma\./);
+      expect(res.text).not.toContain('Vul maximaal 40 in.');
+      expect(await count('application')).toBe(before);
+    });
+
     it('says in Dutch that the wage is below the minimum wage for the age', async () => {
       const res = await post(
         a,
