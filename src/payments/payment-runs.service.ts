@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetText } from '../common/csv/spreadsheet-text';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -283,15 +284,15 @@ export class PaymentRunsService {
       rows.map((r) => [
         run.runNumber,
         run.runDate,
-        r.payee,
+        spreadsheetText(r.payee),
         r.iban,
         r.kind,
         r.month ?? '',
         r.decision_number ?? '',
-        r.description,
+        spreadsheetText(r.description),
         formatCents(Number(r.amount_cents)),
         r.status,
-        r.rejection_reason ?? '',
+        spreadsheetText(r.rejection_reason),
       ]),
       {
         header: true,

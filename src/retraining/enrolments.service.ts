@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetText } from '../common/csv/spreadsheet-text';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationEntity } from '../applications/application.entities';
 import { updateReturning } from '../database/update-returning';
@@ -90,9 +91,9 @@ export class EnrolmentsService {
       all.map((e) => [
         e.id,
         e.participant.participantNumber,
-        e.participant.name,
+        spreadsheetText(e.participant.name),
         e.participant.dateOfBirth,
-        e.qualificationName,
+        spreadsheetText(e.qualificationName),
         e.cohortStartDate,
         e.nominatedOn,
       ]),

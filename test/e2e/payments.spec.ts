@@ -91,6 +91,13 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe('run,runDate,payee,iban,kind,month,decision,description,amount,status,rejectionReason');
     expect(lines).toHaveLength(5);
+    // A payee name a spreadsheet would run as a formula is written as text.
+    const payee = transfers.body[0].payeeName;
+    await t.dataSource.query(`UPDATE employer SET name = '=HYPERLINK("https://evil.example")' WHERE name = $1`, [payee]);
+    const defused = await t.http.get(`/api/v1/payment-runs/${created.body.id}/export`).set(bearer(officer)).expect(200);
+    await t.dataSource.query(`UPDATE employer SET name = $1 WHERE name = '=HYPERLINK("https://evil.example")'`, [payee]);
+    expect(defused.text).toContain(`"'=HYPERLINK(""https://evil.example"")"`);
+    expect(defused.text).not.toMatch(/,"?=HYPERLINK/);
 
     await t.http.post(`/api/v1/payment-runs/${created.body.id}/settle`).set(bearer(officer)).send({ rejections: [] }).expect(409);
     await t.http.post(`/api/v1/payment-runs/${created.body.id}/mark-sent`).set(bearer(officer)).expect(200);
