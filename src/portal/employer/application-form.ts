@@ -188,6 +188,10 @@ export class ApplicationFormService {
     if (contractEnd && contractEnd < request.periodStart) {
       throw new InvalidInput([{ name: 'contractEnd', reason: 'must not be before contractStart' }]);
     }
+    // A wage value is assessed as a percentage up to 100 (as the caseworker's assessment form allows).
+    if (request.wageValuePercentage !== undefined && request.wageValuePercentage > 100) {
+      throw new InvalidInput([{ name: 'wageValuePercentage', reason: 'must not be more than 100' }]);
+    }
     const start = LocalDate.parse(request.periodStart);
     const parameters = (await this.referenceData.preparedCalculationReferenceData()).parametersOn(start.toEpochDay());
     if (!parameters) throw new MissingReferenceData(`No LKS parameters are known for ${request.periodStart}.`);

@@ -116,6 +116,8 @@ export class EmployerApplicationsController {
   @PortalRoles('employer')
   async editForm(@CurrentSession() session: PortalSession, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const view = await this.applications.view(session.principal, portalId(id));
+    // Only a draft can be changed; for any other status the application's page says where it stands.
+    if (view.status !== 'draft') return res.redirect(303, `${BASE}/${view.id}`);
     res.render('employer/application-form.njk', {
       ...(await this.formContext(view)),
       values: { ...applicationFormValues(view), version: String(view.version) },

@@ -23,6 +23,14 @@
     });
   }
 
+  /** "Uren per week in het contract: Vul maximaal 40 in." for each field the server refused. */
+  function fieldReasons(fields) {
+    return Object.keys(fields || {}).map(function (name) {
+      var label = form.querySelector('label[for="' + name.replace(/"/g, '') + '"]');
+      return (label ? label.textContent.trim() + ': ' : '') + fields[name];
+    });
+  }
+
   function query() {
     var params = new URLSearchParams();
     FIELDS.forEach(function (name) {
@@ -45,11 +53,15 @@
       headers: { Accept: 'application/json' },
     })
       .then(function (response) {
+        // An ended session sends the request to the login page.
+        if (response.redirected && response.url.indexOf('/portaal/inloggen') !== -1) {
+          return { ok: false, message: 'U bent uitgelogd. Log opnieuw in om een schatting te zien.' };
+        }
         return response.json();
       })
       .then(function (body) {
         if (request !== latest) return;
-        show(body.ok ? body.lines : [body.message]);
+        show(body.ok ? body.lines : [body.message].concat(fieldReasons(body.fields)));
       })
       .catch(function () {
         if (request === latest) show(['De schatting kan nu niet worden berekend. Gebruik de knop Bereken schatting.']);

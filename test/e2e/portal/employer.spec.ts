@@ -193,6 +193,8 @@ describe('employer portal: applications, estimate, documents, decisions, payment
       expect(submitted.text).toContain('Ingediend');
       expect(submitted.text).toContain('Uiterlijke beslisdatum');
       expect((await t.dataSource.query(`SELECT status FROM application WHERE id = $1`, [id]))[0].status).toBe('submitted');
+      // A submitted application can no longer be edited: its edit form leads back to its page.
+      expect((await a.agent.get(`${path}/wijzigen`).expect(303)).headers.location).toBe(path);
     });
 
     it('submits at once and lists the application as submitted, with its decision deadline', async () => {
@@ -225,6 +227,16 @@ describe('employer portal: applications, estimate, documents, decisions, payment
       scale: 'regular',
       wageValuePercentage: '60',
     };
+
+    it('refuses a wage value above 100% in the estimate, naming the field', async () => {
+      const res = await a.agent
+        .get('/portaal/werkgever/schatting')
+        .set('Accept', 'application/json')
+        .query({ ...query, wageValuePercentage: '150' })
+        .expect(422);
+      expect(res.body.ok).toBe(false);
+      expect(res.body.fields.wageValuePercentage).toBe('Vul maximaal 100 in.');
+    });
 
     it('gives the same total as the API calculation for the same facts', async () => {
       const res = await a.agent.get('/portaal/werkgever/schatting').query(query).expect(200);
