@@ -51,7 +51,7 @@ import {
   type ApplicationAction,
   type ApplicationStatus,
 } from './domain/application-status';
-import { decisionClock, type DecisionClock } from './domain/decision-deadline';
+import { applicationDecisionClock, type DecisionClock } from './domain/decision-deadline';
 import { subsidySegments } from './domain/subsidy-calculation';
 
 /** Emitted after commit when a new wage value is recorded on an active subsidy (a change decision is due). */
@@ -210,12 +210,7 @@ export class ApplicationsService {
 
   private clockOf(a: ApplicationEntity, requests: InformationRequestFields[], today: string): DecisionClock | null {
     if (!a.submittedOn || !UNDECIDED.includes(a.status)) return null;
-    return decisionClock({
-      submittedOn: a.submittedOn,
-      suspensions: requests.map((r) => ({ from: r.requestedOn, until: r.receivedOn })),
-      extensionWeeks: a.extensionWeeks,
-      today,
-    });
+    return applicationDecisionClock({ submittedOn: a.submittedOn, extensionWeeks: a.extensionWeeks }, requests, today);
   }
 
   // ---- the employer's draft ----------------------------------------------------------------

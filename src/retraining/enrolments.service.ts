@@ -19,6 +19,7 @@ import { PayableItemEntity, RecoveryItemEntity } from '../payments/payment.entit
 import { applyEnrolmentAction, tuitionParts, type EnrolmentAction } from './domain/enrolment-status';
 import {
   BulkConfirmDto,
+  BulkDeclineDto,
   CompleteDto,
   ConfirmDto,
   DeclineDto,
@@ -327,6 +328,53 @@ export class EnrolmentsService {
         confirmed.push(e);
       }
       return confirmed;
+    });
+  }
+
+  /**
+   * Declines several nominations of a cohort with one reason, all-or-nothing like bulkConfirm: every
+   * row is checked first; any problem is reported per row (`enrolmentIds[i]`) and nothing changes.
+   */
+  async bulkDecline(actor: Principal, cohortId: string, dto: BulkDeclineDto): Promise<EnrolmentEntity[]> {
+    return this.dataSource.transaction(async (m) => {
+      const cohort = await m.findOne(CohortEntity, { where: { id: cohortId }, lock: { mode: 'pessimistic_write' } });
+      if (!cohort) throw new NotFound('Cohort', cohortId);
+      const programme = await m.findOneByOrFail(ProgrammeEntity, { id: cohort.programmeId });
+      this.access.requirePartnerAccess(actor, programme.educationPartnerId, 'Cohort', cohortId);
+      const enrolments = await m.find(EnrolmentEntity, {
+        where: { id: In(dto.enrolmentIds) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const problems: InvalidParam[] = [];
+      const seen = new Set<string>();
+      dto.enrolmentIds.forEach((id, i) => {
+        const e = enrolments.find((x) => x.id === id);
+        if (seen.has(id)) problems.push({ name: `enrolmentIds[${i}]`, reason: 'appears twice' });
+        seen.add(id);
+        if (!e || e.cohortId !== cohortId)
+          problems.push({ name: `enrolmentIds[${i}]`, reason: 'not a nomination in this cohort' });
+        else if (e.status !== 'nominated') problems.push({ name: `enrolmentIds[${i}]`, reason: `is ${e.status}, not nominated` });
+      });
+      if (problems.length)
+        throw new BusinessRuleViolation('None of the nominations were declined; correct the rows named.', problems);
+      const declined: EnrolmentEntity[] = [];
+      for (const id of dto.enrolmentIds) {
+        const e = enrolments.find((x) => x.id === id)!;
+        const before = auditView(e);
+        e.status = applyEnrolmentAction(e.status, 'decline');
+        e.declineReason = dto.reason;
+        e.version += 1;
+        await m.save(e);
+        await this.audit.record(m, actor, {
+          action: 'enrolment.decline',
+          entityType: 'enrolment',
+          entityId: e.id,
+          before,
+          after: auditView(e),
+        });
+        declined.push(e);
+      }
+      return declined;
     });
   }
 

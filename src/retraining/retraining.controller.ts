@@ -10,6 +10,7 @@ import { EnrolmentsService } from './enrolments.service';
 import { ProgrammesService } from './programmes.service';
 import {
   BulkConfirmDto,
+  BulkDeclineDto,
   CohortView,
   CompleteDto,
   ConfirmDto,
@@ -159,6 +160,22 @@ export class EnrolmentsController {
   ) {
     const confirmed = await this.enrolments.bulkConfirm(actor, cohortId, dto);
     return Promise.all(confirmed.map((e) => this.enrolments.view(actor, e.id)));
+  }
+
+  @Post('cohorts/:cohortId/declines')
+  @HttpCode(200)
+  @Roles('education-partner')
+  @ApiOperation({
+    summary: 'Decline several nominations of a cohort at once, with one reason: all or nothing, with errors per row',
+  })
+  @ApiOkResponse({ type: [EnrolmentView] })
+  async bulkDecline(
+    @CurrentPrincipal() actor: Principal,
+    @Param('cohortId', uuidParam('cohortId')) cohortId: string,
+    @Body() dto: BulkDeclineDto,
+  ) {
+    const declined = await this.enrolments.bulkDecline(actor, cohortId, dto);
+    return Promise.all(declined.map((e) => this.enrolments.view(actor, e.id)));
   }
 
   @Post('enrolments/:enrolmentId/decline')

@@ -127,6 +127,19 @@ export class DeclineDto {
   reason: string;
 }
 
+export class BulkDeclineDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The nominations of this cohort to decline.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  enrolmentIds: string[];
+
+  @ApiProperty({ example: 'De groep gaat niet door.', description: 'One reason, recorded on every declined nomination.' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
 export class ProgressReportDto {
   @ApiProperty({ format: 'date' })
   @IsCalendarDate()

@@ -137,6 +137,36 @@ describe('education partner portal in a real browser', () => {
     expect(await status('Sanne de Vries')).toBe('declined');
   }, 90_000);
 
+  it('declines the chosen nominations of a cohort at once, with one reason', async () => {
+    await nominate(cohortA, ['Daan', 'Visser', '200000032']);
+    await nominate(cohortA, ['Lotte', 'Bos', '200000044']);
+    const { page } = await h.newPage();
+    await loginInBrowser(h, page, partnerUser);
+    await page.goto(`${h.baseUrl}/portaal/opleider/groepen/${cohortA}`);
+    // Every open row starts chosen; Mohamed Bakkali stays open.
+    await page.getByLabel('Mohamed Bakkali kiezen').uncheck();
+    await submit(page, 'Gekozen voordrachten afwijzen');
+    // Without a reason nothing is declined, and the page says so next to the field.
+    expect(await page.locator('#declineReason-error').textContent()).toContain('Vul dit veld in.');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('fouten');
+    expect(await page.getByLabel('Mohamed Bakkali kiezen').isChecked()).toBe(false);
+    expect(await status('Daan Visser')).toBe('nominated');
+    expect(await auditPage(page, 'opleider-groep-afwijzen-fout')).toEqual([]);
+
+    await page.getByLabel('Reden van afwijzing').fill('De groep is te groot geworden.');
+    await Promise.all([
+      page.waitForURL(`**/groepen/${cohortA}`),
+      page.getByRole('button', { name: 'Gekozen voordrachten afwijzen' }).click(),
+    ]);
+    expect(await page.getByRole('status').textContent()).toContain('De 2 voordrachten zijn afgewezen.');
+    for (const name of ['Daan Visser', 'Lotte Bos']) {
+      expect(await page.getByRole('row', { name: new RegExp(name) }).textContent()).toContain('Afgewezen');
+      expect(await status(name)).toBe('declined');
+    }
+    expect(await status('Mohamed Bakkali')).toBe('nominated');
+    expect(await auditPage(page, 'opleider-groep-afgewezen')).toEqual([]);
+  }, 90_000);
+
   it('lists the enrolments and reports progress, diploma and drop-out', async () => {
     const { page } = await h.newPage();
     await loginInBrowser(h, page, partnerUser);

@@ -493,6 +493,12 @@ Object.assign(MATRIX, {
       confirmations: [{ enrolmentId: c.declinedEnrolmentId, studentNumber: 'S1', actualStartDate: '2026-09-01' }],
     }),
   },
+  'POST /cohorts/{cohortId}/declines': {
+    access: ['education-partner'],
+    ok: 422,
+    path: (c: Ctx) => `/cohorts/${c.cohortId}/declines`,
+    body: (c: Ctx) => ({ enrolmentIds: [c.declinedEnrolmentId], reason: 'x' }),
+  },
 } satisfies Record<string, Case>);
 
 const APPLICATION = {

@@ -284,6 +284,59 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
       .expect(404);
   });
 
+  it('declines chosen nominations of a cohort at once with one reason, all-or-nothing, reporting errors per row', async () => {
+    const cohortId = bolProgramme.cohorts[1].id;
+    const a = (await nominate(cohortId, 5).expect(201)).body.id;
+    const b = (await nominate(cohortId, 6).expect(201)).body.id;
+    const elsewhere = (await nominate(bolProgramme.cohorts[0].id, 7).expect(201)).body.id;
+    const [confirmed] = await t.dataSource.query(
+      `SELECT id FROM enrolment WHERE cohort_id = $1 AND status = 'confirmed' LIMIT 1`,
+      [cohortId],
+    );
+    const audits = async () =>
+      Number((await t.dataSource.query(`SELECT count(*) AS n FROM audit_event WHERE action = 'enrolment.decline'`))[0].n);
+    const auditsBefore = await audits();
+    const reason = 'De groep gaat niet door.';
+    // A nomination of another cohort, one already answered and one twice: nothing is declined.
+    const bad = await t.http
+      .post(`/api/v1/cohorts/${cohortId}/declines`)
+      .set(bearer(partner))
+      .send({ enrolmentIds: [a, elsewhere, confirmed.id, a], reason })
+      .expect(422);
+    expect(bad.body.invalidParams).toEqual([
+      { name: 'enrolmentIds[1]', reason: 'not a nomination in this cohort' },
+      { name: 'enrolmentIds[2]', reason: 'is confirmed, not nominated' },
+      { name: 'enrolmentIds[3]', reason: 'appears twice' },
+    ]);
+    expect((await t.http.get(`/api/v1/enrolments/${a}`).set(bearer(partner)).expect(200)).body.status).toBe('nominated');
+    expect(await audits()).toBe(auditsBefore);
+    // Without a reason the request is refused as a whole.
+    await t.http
+      .post(`/api/v1/cohorts/${cohortId}/declines`)
+      .set(bearer(partner))
+      .send({ enrolmentIds: [a] })
+      .expect(400);
+    // Another partner's cohort is not found, and its nominations are not declined.
+    await t.http
+      .post(`/api/v1/cohorts/${cohortId}/declines`)
+      .set(bearer(otherPartner))
+      .send({ enrolmentIds: [a, b], reason })
+      .expect(404);
+    expect(await audits()).toBe(auditsBefore);
+
+    const ok = await t.http
+      .post(`/api/v1/cohorts/${cohortId}/declines`)
+      .set(bearer(partner))
+      .send({ enrolmentIds: [a, b], reason })
+      .expect(200);
+    expect(ok.body.map((e: any) => [e.id, e.status, e.declineReason])).toEqual([
+      [a, 'declined', reason],
+      [b, 'declined', reason],
+    ]);
+    expect(await audits()).toBe(auditsBefore + 2);
+    expect((await t.http.get(`/api/v1/enrolments/${elsewhere}`).set(bearer(partner)).expect(200)).body.status).toBe('nominated');
+  });
+
   it('pays tuition to the partner through a payment run, once its bank account is verified', async () => {
     const caseworker2 = await createUser(t, ['caseworker']);
     const officer = await createUser(t, ['payment-officer']);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { LocalDate } from '@js-joda/core';
 import {
   DECISION_TERM_WEEKS,
+  decidedWithinTerm,
   decisionClock,
   type DecisionClockInput,
   type Suspension,
@@ -315,5 +316,35 @@ describe('decisionClock properties', () => {
         expect(decisionClock(input).deadline >= decisionClock(without).deadline).toBe(true);
       }),
     );
+  });
+});
+
+describe('decidedWithinTerm: a decision is late only after the application’s own term', () => {
+  const submitted = { submittedOn: '2026-01-02', extensionWeeks: null };
+
+  it('is in time up to and including the deadline (Fri 27 Feb 2026), late the next working day', () => {
+    expect(decidedWithinTerm(submitted, [], '2026-02-27')).toBe(true);
+    expect(decidedWithinTerm(submitted, [], '2026-03-02')).toBe(false);
+  });
+
+  it('moves a deadline on a Saturday to Monday (Atw), though that is more than 8 calendar weeks', () => {
+    // Submitted Sat 3 Jan: 8 weeks end Sat 28 Feb, so the term ends Mon 2 Mar (58 days, the 9th week).
+    expect(decidedWithinTerm({ submittedOn: '2026-01-03', extensionWeeks: null }, [], '2026-03-02')).toBe(true);
+    expect(decidedWithinTerm({ submittedOn: '2026-01-03', extensionWeeks: null }, [], '2026-03-03')).toBe(false);
+  });
+
+  it('adds the days suspended for information (Awb 4:15) and the one extension (Awb 4:14)', () => {
+    // Asked Mon 5 Jan, received Fri 16 Jan: 10 days suspended, deadline Mon 9 Mar.
+    const requests = [{ requestedOn: '2026-01-05', receivedOn: '2026-01-16' }];
+    expect(decidedWithinTerm(submitted, requests, '2026-03-09')).toBe(true);
+    expect(decidedWithinTerm(submitted, requests, '2026-03-10')).toBe(false);
+    // Extended by 2 weeks: deadline Fri 13 Mar.
+    expect(decidedWithinTerm({ ...submitted, extensionWeeks: 2 }, [], '2026-03-13')).toBe(true);
+    expect(decidedWithinTerm({ ...submitted, extensionWeeks: 2 }, [], '2026-03-16')).toBe(false);
+  });
+
+  it('counts a decision given while information is still awaited as in time, and ignores requests sent after it', () => {
+    expect(decidedWithinTerm(submitted, [{ requestedOn: '2026-02-20', receivedOn: null }], '2026-03-20')).toBe(true);
+    expect(decidedWithinTerm(submitted, [{ requestedOn: '2026-03-05', receivedOn: null }], '2026-03-02')).toBe(false);
   });
 });

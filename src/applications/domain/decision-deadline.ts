@@ -139,3 +139,47 @@ export function decisionClock(input: DecisionClockInput): DecisionClock {
     state: suspended ? 'suspended' : today.isAfter(deadline) ? 'overdue' : 'running',
   };
 }
+
+/** What an application contributes to its decision clock. */
+export interface ApplicationTerm {
+  submittedOn: string;
+  extensionWeeks: number | null;
+}
+
+/** An information request to the applicant: it suspends the term from `requestedOn` until `receivedOn`. */
+export interface InformationRequestDates {
+  requestedOn: string;
+  receivedOn: string | null;
+}
+
+/**
+ * The decision clock of an application on `today`: each information request suspends the term
+ * (Awb 4:15), the one extension lengthens it (Awb 4:14). The work queue's clock and the overview's
+ * "decided within the term" both come from here.
+ */
+export function applicationDecisionClock(
+  application: ApplicationTerm,
+  informationRequests: InformationRequestDates[],
+  today: string,
+): DecisionClock {
+  return decisionClock({
+    submittedOn: application.submittedOn,
+    suspensions: informationRequests.map((r) => ({ from: r.requestedOn, until: r.receivedOn })),
+    extensionWeeks: application.extensionWeeks,
+    today,
+  });
+}
+
+/**
+ * Whether a decision given on `decidedOn` was in time: the application's clock on that day was not
+ * overdue, exactly as the work queue would have shown it then (a term suspended or extended
+ * lawfully is not late). Requests sent after the decision do not change the term it was given in.
+ */
+export function decidedWithinTerm(
+  application: ApplicationTerm,
+  informationRequests: InformationRequestDates[],
+  decidedOn: string,
+): boolean {
+  const before = informationRequests.filter((r) => r.requestedOn <= decidedOn);
+  return applicationDecisionClock(application, before, decidedOn).state !== 'overdue';
+}

@@ -5,7 +5,13 @@ import { BusinessRuleViolation, NotFound } from '../../common/errors/domain-erro
 import { uuidParam } from '../../common/problem/uuid-param';
 import { EnrolmentsService } from '../../retraining/enrolments.service';
 import { ProgrammesService } from '../../retraining/programmes.service';
-import { BulkConfirmDto, type CohortView, type EnrolmentView, type ProgrammeView } from '../../retraining/retraining.dto';
+import {
+  BulkConfirmDto,
+  BulkDeclineDto,
+  type CohortView,
+  type EnrolmentView,
+  type ProgrammeView,
+} from '../../retraining/retraining.dto';
 import { PortalSessionService, type PortalSession } from '../session/portal-session.service';
 import { dutchDate } from '../shared/format';
 import { formValues, submitForm, textField, validateForm } from '../shared/forms';
@@ -20,9 +26,12 @@ interface CohortRow {
 /** One row of the whole-cohort form: `confirmations[3].studentNumber` and so on. */
 const rowField = (index: number, field: string) => `confirmations[${index}].${field}`;
 
+/** The one reason for declining the chosen rows. */
+const DECLINE_REASON = 'declineReason';
+
 /**
- * Nominaties: the education partner's open nominations per cohort, confirmed one by one or for the
- * whole cohort at once (all or nothing, with a message per row). Cohorts and enrolments come from
+ * Nominaties: the education partner's open nominations per cohort, confirmed or declined one by one
+ * or for the chosen rows of the cohort at once (all or nothing, with a message per row). Cohorts and enrolments come from
  * the retraining services, which show a partner only its own programmes.
  */
 @PortalController('opleider')
@@ -90,12 +99,7 @@ export class NominationsController {
   ) {
     const context = await this.cohortContext(session.principal, cohortId);
     const values = formValues(body);
-    // The rows as they were on the form the user saw (by enrolment), whatever changed since.
-    const rows: CohortRow[] = [];
-    for (let index = 0; typeof body[rowField(index, 'enrolmentId')] === 'string'; index++) {
-      const enrolment = context.all.find((e) => e.id === body[rowField(index, 'enrolmentId')]);
-      if (enrolment) rows.push({ index, enrolment });
-    }
+    const rows = this.postedRows(context.all, body);
     const selected = rows.filter((r) => values[rowField(r.index, 'include')] === 'true');
     const form = { template: 'partner/groep.njk', context: { ...context, rows, labels: rowLabels(rows) }, values };
     const ok = await submitForm(res, form, () =>
@@ -127,6 +131,67 @@ export class NominationsController {
     res.redirect(303, `/portaal/opleider/groepen/${cohortId}`);
   }
 
+  /**
+   * The same form's chosen rows, declined with one reason (the "afwijzen" button): all or nothing
+   * through the service's bulk decline, its refusals shown on the rows they concern.
+   */
+  @Post('groepen/:cohortId/afwijzen')
+  @PortalRoles('education-partner')
+  async declineCohort(
+    @CurrentSession() session: PortalSession,
+    @Param('cohortId', uuidParam('cohortId')) cohortId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    const context = await this.cohortContext(session.principal, cohortId);
+    const values = formValues(body);
+    const rows = this.postedRows(context.all, body);
+    const selected = rows.filter((r) => values[rowField(r.index, 'include')] === 'true');
+    const form = { template: 'partner/groep.njk', context: { ...context, rows, labels: rowLabels(rows) }, values };
+    if (selected.length === 0) {
+      // The shared Dutch text for this reason speaks of confirming; declining says so itself.
+      res.status(422).render(form.template, {
+        ...form.context,
+        values,
+        errors: { confirmations: 'Kies ten minste één voordracht om af te wijzen.' },
+        errorMessage: 'Controleer de gemarkeerde velden.',
+      });
+      return;
+    }
+    const ok = await submitForm(res, form, () =>
+      // The API numbers the selected rows (enrolmentIds[k]) and names the reason `reason`.
+      withFormFieldNames(
+        (name) =>
+          name === 'reason'
+            ? DECLINE_REASON
+            : name.replace(/^enrolmentIds\[(\d+)\]$/, (_, k: string) => `confirmations[${selected[Number(k)].index}]`),
+        async () => {
+          const dto = await validateForm(BulkDeclineDto, {
+            enrolmentIds: selected.map((r) => r.enrolment.id),
+            reason: textField(body[DECLINE_REASON]),
+          });
+          await this.enrolments.bulkDecline(session.principal, cohortId, dto);
+        },
+      ),
+    );
+    if (!ok) return;
+    await this.sessions.setFlash(
+      session,
+      selected.length === 1 ? 'De voordracht is afgewezen.' : `De ${selected.length} voordrachten zijn afgewezen.`,
+    );
+    res.redirect(303, `/portaal/opleider/groepen/${cohortId}`);
+  }
+
+  /** The rows as they were on the form the user saw (by enrolment), whatever changed since. */
+  private postedRows(all: EnrolmentView[], body: Record<string, unknown>): CohortRow[] {
+    const rows: CohortRow[] = [];
+    for (let index = 0; typeof body[rowField(index, 'enrolmentId')] === 'string'; index++) {
+      const enrolment = all.find((e) => e.id === body[rowField(index, 'enrolmentId')]);
+      if (enrolment) rows.push({ index, enrolment });
+    }
+    return rows;
+  }
+
   /** The cohort with its programme, if it belongs to this partner (404 otherwise, like the API). */
   private async cohortContext(actor: Principal, cohortId: string) {
     const programmes = await this.programmes.list(actor);
@@ -151,7 +216,7 @@ export class NominationsController {
 
 /** Names for the error summary: which field of which participant. */
 function rowLabels(rows: CohortRow[]): Record<string, string> {
-  const labels: Record<string, string> = { confirmations: 'Voordrachten' };
+  const labels: Record<string, string> = { confirmations: 'Voordrachten', [DECLINE_REASON]: 'Reden van afwijzing' };
   for (const { index, enrolment } of rows) {
     const name = enrolment.participant.name;
     labels[`confirmations[${index}]`] = name;

@@ -25,6 +25,10 @@ describe('education partner portal', () => {
     '200000093',
     '200000111',
     '200000123',
+    '200000135',
+    '200000147',
+    '200000159',
+    '200000160',
   ]);
   function nominate(cohortId: string): Promise<string> {
     const bsn = BSNS[nextParticipant++];
@@ -373,6 +377,101 @@ describe('education partner portal', () => {
       await partner.agent.get(`/portaal/opleider/voordrachten/${enrolment}/uitval`).expect(404);
       const bad = await partner.agent.get('/portaal/opleider/deelnemers/geen-id').expect(400);
       expect(bad.text).toContain('Niet alle gegevens kloppen');
+    });
+  });
+
+  describe('whole cohort, declining', () => {
+    let ids: string[];
+    let theirs: string;
+    const reason = 'De groep gaat niet door.';
+    const declineReasons = async () =>
+      (await t.dataSource.query('SELECT decline_reason FROM enrolment WHERE id = ANY($1)', [ids])).map(
+        (r: { decline_reason: string | null }) => r.decline_reason,
+      );
+
+    beforeAll(async () => {
+      ids = [await nominate(bigCohort), await nominate(bigCohort), await nominate(bigCohort)];
+      theirs = await nominate(otherCohort);
+    });
+
+    function chosen(rows: Array<[string, boolean]>, declineReason = reason) {
+      const form: Record<string, string> = { declineReason };
+      rows.forEach(([id, include], i) => {
+        form[`confirmations[${i}].enrolmentId`] = id;
+        if (include) form[`confirmations[${i}].include`] = 'true';
+      });
+      return form;
+    }
+
+    it('offers one reason and an "afwijzen" button for the rows chosen on the cohort form', async () => {
+      const page = await partner.agent.get(`/portaal/opleider/groepen/${bigCohort}`).expect(200);
+      expect(page.text).toContain(`formaction="/portaal/opleider/groepen/${bigCohort}/afwijzen">Gekozen voordrachten afwijzen<`);
+      expect(page.text).toMatch(/<label class="ams-label" for="declineReason">Reden van afwijzing<\/label>/);
+    });
+
+    it('never declines another partner’s nomination posted into our form: it is no row of this cohort', async () => {
+      const res = await post(partner, `/portaal/opleider/groepen/${bigCohort}/afwijzen`, chosen([[theirs, true]])).expect(422);
+      expect(res.text).toContain('Kies ten minste één voordracht om af te wijzen.');
+      expect(await status(theirs)).toBe('nominated');
+    });
+
+    it('refuses all when a chosen row was answered in the meantime, with the message on that row', async () => {
+      // Someone confirmed ids[1] after the page was shown.
+      await post(partner, `/portaal/opleider/voordrachten/${ids[1]}/bevestigen`, {
+        studentNumber: 'S950',
+        actualStartDate: '2026-10-01',
+      }).expect(303);
+      const res = await post(
+        partner,
+        `/portaal/opleider/groepen/${bigCohort}/afwijzen`,
+        chosen([
+          [ids[0], true],
+          [ids[1], true],
+          [ids[2], true],
+        ]),
+      ).expect(422);
+      expect(res.text).toMatch(/<tr id="confirmations\[1\]"[^>]*class="wk-row--invalid"/);
+      expect(res.text).not.toMatch(/<tr id="confirmations\[0\]"[^>]*class="wk-row--invalid"/);
+      expect(res.text).toContain('href="#confirmations[1]">Fatima El Amrani: Deze inschrijving heeft de status confirmed');
+      expect(res.text).toContain(reason); // the reason typed stays
+      expect([await status(ids[0]), await status(ids[2])]).toEqual(['nominated', 'nominated']);
+      expect(await declineReasons()).toEqual([null, null, null]);
+    });
+
+    it('asks for the reason and for at least one chosen nomination, in Dutch', async () => {
+      const noReason = await post(
+        partner,
+        `/portaal/opleider/groepen/${bigCohort}/afwijzen`,
+        chosen([[ids[0], true]], '  '),
+      ).expect(400);
+      expect(noReason.text).toContain('href="#declineReason">Reden van afwijzing: Vul dit veld in.');
+      expect(noReason.text).toMatch(/id="declineReason"[^>]*aria-invalid="true"/);
+      const none = await post(partner, `/portaal/opleider/groepen/${bigCohort}/afwijzen`, chosen([[ids[0], false]])).expect(422);
+      expect(none.text).toContain('Kies ten minste één voordracht om af te wijzen.');
+      expect(await status(ids[0])).toBe('nominated');
+    });
+
+    it('declines the chosen nominations at once with the one reason', async () => {
+      const res = await post(
+        partner,
+        `/portaal/opleider/groepen/${bigCohort}/afwijzen`,
+        chosen([
+          [ids[0], true],
+          [ids[2], true],
+        ]),
+      ).expect(303);
+      expect([await status(ids[0]), await status(ids[2])]).toEqual(['declined', 'declined']);
+      expect(await status(ids[1])).toBe('confirmed');
+      expect(await declineReasons()).toEqual(expect.arrayContaining([reason, reason, null]));
+      const page = await partner.agent.get(res.headers.location).expect(200);
+      expect(page.text).toContain('De 2 voordrachten zijn afgewezen.');
+      expect(page.text).toContain('Er staan in deze groep geen voordrachten open.');
+    });
+
+    it('refuses another partner’s decline of our cohort with the Dutch 404 page', async () => {
+      const other = await nominate(bigCohort);
+      await post(otherPartner, `/portaal/opleider/groepen/${bigCohort}/afwijzen`, chosen([[other, true]])).expect(404);
+      expect(await status(other)).toBe('nominated');
     });
   });
 });

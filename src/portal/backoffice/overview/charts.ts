@@ -79,7 +79,7 @@ export interface ColumnPart {
   group: number;
   part: number;
   title: string;
-  /** In a category at or after `alertFrom` (e.g. decided after the 8-week term). */
+  /** In a category at or after `alertFrom`, or the part `alertPart` of a stack (e.g. decided after the term). */
   alert: boolean;
 }
 
@@ -107,6 +107,8 @@ export function columns(input: {
   /** Draw the limit line after this many categories. */
   limitAfter?: { categories: number; label: string };
   alertFrom?: number;
+  /** Mark this part of every stack (e.g. the decisions given after their term). */
+  alertPart?: number;
   /** Smallest step between ticks (1 for counts, so there are no half applications). */
   minStep?: number;
   width?: number;
@@ -139,7 +141,7 @@ export function columns(input: {
           group: g,
           part: p,
           title: [input.categories[c], input.groups[g], input.parts[p], input.formatValue(raw)].filter(Boolean).join(', '),
-          alert: input.alertFrom !== undefined && c >= input.alertFrom,
+          alert: (input.alertFrom !== undefined && c >= input.alertFrom) || p === input.alertPart,
         });
       });
     });
