@@ -145,6 +145,7 @@ describe('education partner portal in a real browser', () => {
     await page.goto(`${h.baseUrl}/portaal/opleider/groepen/${cohortA}`);
     // Every open row starts chosen; Mohamed Bakkali stays open.
     await page.getByLabel('Mohamed Bakkali kiezen').uncheck();
+    await page.getByLabel('Ja, ik wijs alle gekozen voordrachten af').check();
     await submit(page, 'Gekozen voordrachten afwijzen');
     // Without a reason nothing is declined, and the page says so next to the field.
     expect(await page.locator('#declineReason-error').textContent()).toContain('Vul dit veld in.');
@@ -154,6 +155,7 @@ describe('education partner portal in a real browser', () => {
     expect(await auditPage(page, 'opleider-groep-afwijzen-fout')).toEqual([]);
 
     await page.getByLabel('Reden van afwijzing').fill('De groep is te groot geworden.');
+    expect(await page.getByLabel('Ja, ik wijs alle gekozen voordrachten af').isChecked()).toBe(true);
     await Promise.all([
       page.waitForURL(`**/groepen/${cohortA}`),
       page.getByRole('button', { name: 'Gekozen voordrachten afwijzen' }).click(),

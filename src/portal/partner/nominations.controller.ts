@@ -14,7 +14,7 @@ import {
 } from '../../retraining/retraining.dto';
 import { PortalSessionService, type PortalSession } from '../session/portal-session.service';
 import { dutchDate } from '../shared/format';
-import { formValues, submitForm, textField, validateForm } from '../shared/forms';
+import { checkboxField, formValues, submitForm, textField, validateForm } from '../shared/forms';
 import { CurrentSession, PortalController, PortalRoles } from '../shared/portal-decorators';
 import { allEnrolments, ENROLMENT_STATUS_NL, withFormFieldNames } from './partner-views';
 
@@ -154,6 +154,16 @@ export class NominationsController {
         ...form.context,
         values,
         errors: { confirmations: 'Kies ten minste één voordracht om af te wijzen.' },
+        errorMessage: 'Controleer de gemarkeerde velden.',
+      });
+      return;
+    }
+    if (!checkboxField(body.declineConfirmed)) {
+      // Every row starts ticked (to confirm the whole cohort): declining them needs an explicit yes.
+      res.status(422).render(form.template, {
+        ...form.context,
+        values,
+        errors: { declineConfirmed: `Vink aan dat u de ${selected.length} gekozen voordrachten wilt afwijzen.` },
         errorMessage: 'Controleer de gemarkeerde velden.',
       });
       return;

@@ -133,7 +133,9 @@ describe('employer portal: applications, estimate, documents, decisions, payment
         applicationForm(participantNumber, { hoursPerWeek: '', fullTimeHoursPerWeek: 'zesendertig', actie: 'indienen' }),
       ).expect(400);
       expect(res.text).toMatch(/id="hoursPerWeek-error"[^>]*>.*Vul dit veld in\./);
-      expect(res.text).toMatch(/id="fullTimeHoursPerWeek-error"[^>]*>.*Vul een getal in met hoogstens 2 cijfers achter de komma\./);
+      expect(res.text).toMatch(
+        /id="fullTimeHoursPerWeek-error"[^>]*>.*Vul een getal in met hoogstens 2 cijfers achter de komma\./,
+      );
       expect(res.text).not.toContain('Vul maximaal 40 in.');
       expect(await count('application')).toBe(before);
     });

@@ -395,7 +395,7 @@ describe('education partner portal', () => {
     });
 
     function chosen(rows: Array<[string, boolean]>, declineReason = reason) {
-      const form: Record<string, string> = { declineReason };
+      const form: Record<string, string> = { declineReason, declineConfirmed: 'true' };
       rows.forEach(([id, include], i) => {
         form[`confirmations[${i}].enrolmentId`] = id;
         if (include) form[`confirmations[${i}].include`] = 'true';
@@ -446,6 +446,11 @@ describe('education partner portal', () => {
       ).expect(400);
       expect(noReason.text).toContain('href="#declineReason">Reden van afwijzing: Vul dit veld in.');
       expect(noReason.text).toMatch(/id="declineReason"[^>]*aria-invalid="true"/);
+      // Every row starts ticked: declining needs an explicit yes, or nothing happens.
+      const { declineConfirmed: _, ...unconfirmed } = chosen([[ids[0], true]]);
+      const notConfirmed = await post(partner, `/portaal/opleider/groepen/${bigCohort}/afwijzen`, unconfirmed).expect(422);
+      expect(notConfirmed.text).toContain('Vink aan dat u de 1 gekozen voordrachten wilt afwijzen.');
+      expect(await declineReasons()).toEqual([null, null, null]);
       const none = await post(partner, `/portaal/opleider/groepen/${bigCohort}/afwijzen`, chosen([[ids[0], false]])).expect(422);
       expect(none.text).toContain('Kies ten minste één voordracht om af te wijzen.');
       expect(await status(ids[0])).toBe('nominated');
