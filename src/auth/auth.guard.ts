@@ -14,10 +14,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const route = this.routeOf(context.getHandler(), context.getClass());
+    if (route.isPublic) return true;
     // Portal pages authenticate with a session cookie in their own guard (PortalAuthGuard).
-    if (this.reflector.getAllAndOverride<boolean>(PORTAL_KEY, targets)) return true;
+    if (route.isPortal) return true;
 
     const request = context.switchToHttp().getRequest();
     const header: string | undefined = request.headers['authorization'];
@@ -27,7 +27,7 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new Unauthenticated('The bearer token is invalid or expired.');
     request.principal = principal;
 
-    const allowed = this.reflector.getAllAndOverride<Array<Role | typeof ANY_ROLE>>(ROLES_KEY, targets);
+    const allowed = route.roles;
     if (!allowed || allowed.length === 0) {
       throw new Forbidden('This route declares no roles and is closed.');
     }
@@ -37,4 +37,29 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+
+  /** What a route declares is fixed once the app is built, so it is read once per handler and class. */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteDeclaration>>();
+
+  private routeOf(handler: object, controller: object): RouteDeclaration {
+    let byController = this.routes.get(handler);
+    if (!byController) this.routes.set(handler, (byController = new WeakMap()));
+    let route = byController.get(controller);
+    if (!route) {
+      const targets = [handler, controller] as Array<() => void>;
+      route = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)),
+        isPortal: Boolean(this.reflector.getAllAndOverride<boolean>(PORTAL_KEY, targets)),
+        roles: this.reflector.getAllAndOverride<Array<Role | typeof ANY_ROLE>>(ROLES_KEY, targets),
+      };
+      byController.set(controller, route);
+    }
+    return route;
+  }
+}
+
+interface RouteDeclaration {
+  isPublic: boolean;
+  isPortal: boolean;
+  roles: Array<Role | typeof ANY_ROLE> | undefined;
 }

@@ -46,7 +46,19 @@ export function addDays(date: string, days: number): string {
 // Building an Intl formatter is costly; one serves every call.
 const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
 
-/** Today in the Netherlands, as a calendar date. */
+/** The last date formatted and the UTC hour it was formatted for (see todayInAmsterdam). */
+let lastToday: { hour: number; date: string } | undefined;
+
+/**
+ * Today in the Netherlands, as a calendar date. Since 1970 Amsterdam's offset from UTC is a whole
+ * number of hours, so its date can only change on a whole UTC hour: within one UTC hour the date
+ * formatted before is the answer again (formatting is the costly part of a busy request).
+ */
 export function todayInAmsterdam(now: Date = new Date()): string {
-  return AMSTERDAM_DATE.format(now);
+  const ms = now.getTime();
+  const hour = Math.floor(ms / 3_600_000);
+  if (lastToday?.hour === hour) return lastToday.date;
+  const date = AMSTERDAM_DATE.format(now);
+  if (ms >= 0) lastToday = { hour, date };
+  return date;
 }
