@@ -40,13 +40,18 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  next();
+function securityHeaders(https: boolean) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    // Behind https (production), browsers keep to https for this host for a year.
+    if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
 }
 
 /**
@@ -59,7 +64,7 @@ export function configurePortal(app: NestExpressApplication, config: AppConfig, 
   const server = app.getHttpAdapter().getInstance() as express.Express;
   configureViews(server, config.env === 'production', config.municipality.name);
   server.get('/', (_req, res) => res.redirect(302, PORTAL_PATH));
-  server.use(PORTAL_PATH, securityHeaders);
+  server.use(PORTAL_PATH, securityHeaders(config.portal.secureCookies));
 
   const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, fallthrough: false, index: false as const };
   const designSystem = `${PORTAL_PATH}/static/ds`;

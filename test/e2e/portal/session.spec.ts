@@ -28,6 +28,8 @@ describe('portal login, sessions and CSRF', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['permissions-policy']).toContain('camera=()');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
     const loginCookie = setCookies(res).find((c) => c.startsWith('werkkans_login_csrf='));
     expect(loginCookie).toMatch(/HttpOnly/);
     expect(loginCookie).toMatch(/SameSite=Strict/);
@@ -224,6 +226,7 @@ describe('portal cookies behind https', () => {
   it('uses a Secure __Host- cookie', async () => {
     const user = await createUser(t, ['caseworker']);
     const page = await t.http.get('/portaal/inloggen');
+    expect(page.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     const loginCookie = setCookies(page).find((c) => c.startsWith('werkkans_login_csrf='))!;
     expect(loginCookie).toMatch(/Secure/);
     // A cookie jar keeps Secure cookies off plain http, so this test sends it by hand.
