@@ -148,24 +148,18 @@ export class NominationsController {
     const rows = this.postedRows(context.all, body);
     const selected = rows.filter((r) => values[rowField(r.index, 'include')] === 'true');
     const form = { template: 'partner/groep.njk', context: { ...context, rows, labels: rowLabels(rows) }, values };
-    if (selected.length === 0) {
-      // The shared Dutch text for this reason speaks of confirming; declining says so itself.
-      res.status(422).render(form.template, {
-        ...form.context,
-        values,
-        errors: { confirmations: 'Kies ten minste één voordracht om af te wijzen.' },
-        errorMessage: 'Controleer de gemarkeerde velden.',
-      });
-      return;
-    }
-    if (!checkboxField(body.declineConfirmed)) {
-      // Every row starts ticked (to confirm the whole cohort): declining them needs an explicit yes.
-      res.status(422).render(form.template, {
-        ...form.context,
-        values,
-        errors: { declineConfirmed: `Vink aan dat u de ${selected.length} gekozen voordrachten wilt afwijzen.` },
-        errorMessage: 'Controleer de gemarkeerde velden.',
-      });
+    // The shared Dutch text for an empty choice speaks of confirming; declining says so itself. Every
+    // row starts ticked (to confirm the whole cohort), so declining them needs an explicit yes.
+    const refusal =
+      selected.length === 0
+        ? { confirmations: 'Kies ten minste één voordracht om af te wijzen.' }
+        : !checkboxField(body.declineConfirmed)
+          ? { declineConfirmed: `Vink aan dat u de ${selected.length} gekozen voordrachten wilt afwijzen.` }
+          : null;
+    if (refusal) {
+      res
+        .status(422)
+        .render(form.template, { ...form.context, values, errors: refusal, errorMessage: 'Controleer de gemarkeerde velden.' });
       return;
     }
     const ok = await submitForm(res, form, () =>
