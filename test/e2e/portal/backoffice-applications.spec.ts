@@ -122,6 +122,25 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(filtered.text).toMatch(/<option value="in-assessment" selected>/);
   });
 
+  it('shows the queue 50 applications at a time, most urgent first', async () => {
+    const [{ n: before }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM application WHERE status IN ('submitted','in-assessment','information-requested','decision-proposed')`,
+    );
+    for (let i = before; i < 53; i += 5) await Promise.all([0, 1, 2, 3, 4].map(() => submittedApplication()));
+    const [{ n: total }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM application WHERE status IN ('submitted','in-assessment','information-requested','decision-proposed')`,
+    );
+    const links = (html: string) => html.match(/href="\/portaal\/backoffice\/werkvoorraad\/aanvragen\/[0-9a-f-]{36}"/g) ?? [];
+    const first = await cw.agent.get('/portaal/backoffice/werkvoorraad').expect(200);
+    const second = await cw.agent.get('/portaal/backoffice/werkvoorraad?pagina=2').expect(200);
+    const queueLinks = (html: string) => links(html.slice(html.indexOf('aanvragen-titel'), html.indexOf('Paginering')));
+    expect(queueLinks(first.text)).toHaveLength(50);
+    expect(first.text).toContain(`Pagina 1 van ${Math.ceil(total / 50)}`);
+    expect(first.text).toContain('href="?pagina=2">Volgende pagina');
+    expect(queueLinks(second.text)).toHaveLength(total - 50);
+    expect(new Set([...queueLinks(first.text), ...queueLinks(second.text)]).size).toBe(total);
+  });
+
   it('shows the application with a masked BSN, documents and the calculation breakdown of the service', async () => {
     const id = await assessedApplication();
     const participantNumber = (await t.http.get(`/api/v1/applications/${id}`).set(bearer(caseworker))).body.participant

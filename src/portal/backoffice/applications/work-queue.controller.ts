@@ -20,6 +20,9 @@ import { displayNames } from './page-helpers';
 /** Every undecided application has a deadline; this bound only keeps the API's "due within" filter out of the way. */
 const ALL_UNDECIDED_DAYS = 100_000;
 
+/** Applications per page of the queue (most urgent first, so page 1 is what needs doing now). */
+export const QUEUE_PAGE_SIZE = 50;
+
 /** Wage values to re-assess within this many days show in the queue (the API's default). */
 const REASSESSMENT_NOTICE_DAYS = 60;
 
@@ -40,7 +43,7 @@ export class WorkQueueController {
   @Get()
   @PortalRoles('caseworker', 'approver', 'admin')
   @Render('backoffice/werkvoorraad/index.njk')
-  async queue(@CurrentSession() session: PortalSession, @Query('status') status: unknown) {
+  async queue(@CurrentSession() session: PortalSession, @Query('status') status: unknown, @Query('pagina') pageParam: unknown) {
     const filter = UNDECIDED.includes(status as ApplicationStatus) ? (status as ApplicationStatus) : '';
     const [open, drafts, changesDue, reassessments] = await Promise.all([
       this.applications.deadlines(ALL_UNDECIDED_DAYS),
@@ -52,18 +55,21 @@ export class WorkQueueController {
       this.users,
       drafts.items.map((d) => d.draftedBy),
     );
+    const listed = open.filter((a) => !filter || a.status === filter);
+    const pages = Math.max(1, Math.ceil(listed.length / QUEUE_PAGE_SIZE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(String(pageParam ?? '1'), 10) || 1));
     return {
       title: 'Werkvoorraad',
       filter,
+      page,
+      pages,
       statusOptions: UNDECIDED.map((s) => ({ value: s, label: APPLICATION_STATUS_LABELS[s].label })),
-      applications: open
-        .filter((a) => !filter || a.status === filter)
-        .map((a) => ({
-          ...a,
-          statusLabel: APPLICATION_STATUS_LABELS[a.status],
-          clockLabel: CLOCK_STATE_LABELS[a.decisionClock!.state],
-          daysLeftText: daysLeftText(a.decisionClock!.daysLeft),
-        })),
+      applications: listed.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE).map((a) => ({
+        ...a,
+        statusLabel: APPLICATION_STATUS_LABELS[a.status],
+        clockLabel: CLOCK_STATE_LABELS[a.decisionClock!.state],
+        daysLeftText: daysLeftText(a.decisionClock!.daysLeft),
+      })),
       openCount: open.length,
       drafts: drafts.items.map((d) => ({
         ...d,
