@@ -485,4 +485,40 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     await cw.agent.get('/portaal/backoffice/werkvoorraad/aanvragen/geen-id').expect(404);
     await cw.agent.get('/portaal/backoffice/werkvoorraad/besluiten/00000000-0000-4000-8000-000000000000').expect(404);
   });
+
+  it('registers an objection against an issued decision and records how it stands; bad input writes nothing', async () => {
+    const participantNumber = await newParticipant();
+    const id = await proposedApplication(t, employer, caseworker, participantNumber);
+    const decision = await issueDecision(t, caseworker, approver, { applicationId: id, type: 'grant' });
+    const base = `/portaal/backoffice/werkvoorraad/besluiten/${decision.id}`;
+    const objections = async () =>
+      t.dataSource.query(`SELECT id, status, grounds, within_term FROM objection WHERE decision_id = $1`, [decision.id]);
+
+    const page = await cw.agent.get(base).expect(200);
+    expect(page.text).toContain('Er is geen bezwaar tegen dit besluit ontvangen.');
+    const bad = await post(cw, `${base}/bezwaren`, { receivedOn: '31-02-2026', grounds: 'Te lage loonwaarde.' }).expect(400);
+    expect(bad.text).toMatch(/id="receivedOn-error"[^>]*>.*Vul een geldige datum in/);
+    expect(await objections()).toEqual([]);
+
+    await post(cw, `${base}/bezwaren`, {
+      receivedOn: new Date().toISOString().slice(0, 10),
+      grounds: 'Te lage loonwaarde.',
+    }).expect(303);
+    const [registered] = await objections();
+    expect(registered).toMatchObject({ status: 'received', grounds: 'Te lage loonwaarde.', within_term: true });
+    const listed = await cw.agent.get(base).expect(200);
+    expect(listed.text).toContain('Het bezwaar is geregistreerd.');
+    expect(listed.text).toContain('Te lage loonwaarde.');
+
+    await post(cw, `${base}/bezwaren/${registered.id}`, { version: '1', [`status-${registered.id}`]: 'in-treatment' }).expect(
+      303,
+    );
+    expect((await objections())[0].status).toBe('in-treatment');
+    // An approver may read the decision but not register objections (caseworkers do, as in the API).
+    const second = await portalLogin(t, approver);
+    const readOnly = await second.agent.get(base).expect(200);
+    expect(readOnly.text).not.toContain('Bezwaar registreren');
+    await post(second, `${base}/bezwaren`, { receivedOn: '2026-06-01' }).expect(403);
+    expect(await objections()).toHaveLength(1);
+  });
 });

@@ -1,13 +1,14 @@
 import { Body, Get, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { BACKOFFICE_ROLES, hasRole, type Principal } from '../../../auth/principal';
-import { UpdateDraftDecisionDto } from '../../../decisions/decisions.dto';
+import { OBJECTION_STATUSES } from '../../../decisions/decision.entities';
+import { RegisterObjectionDto, UpdateDraftDecisionDto, UpdateObjectionDto } from '../../../decisions/decisions.dto';
 import { DecisionsService } from '../../../decisions/decisions.service';
 import { UsersService } from '../../../users/users.service';
 import { PortalSessionService, type PortalSession } from '../../session/portal-session.service';
 import { formValues, submitForm, textField, validateForm } from '../../shared/forms';
 import { CurrentSession, PortalController, PortalRoles } from '../../shared/portal-decorators';
-import { DECISION_STATUS_LABELS, DECISION_TYPE_LABELS } from './labels';
+import { DECISION_STATUS_LABELS, DECISION_TYPE_LABELS, OBJECTION_STATUS_LABELS } from './labels';
 import { displayNames, recordId, versionField } from './page-helpers';
 
 const DECISION = 'backoffice/aanvragen/besluit.njk';
@@ -92,6 +93,60 @@ export class DecisionPagesController {
     );
   }
 
+  /** Bezwaar (Awb 6:4): registered by a caseworker on an issued decision, as in the API. */
+  @Post(':id/bezwaren')
+  @PortalRoles('caseworker')
+  async registerObjection(
+    @CurrentSession() session: PortalSession,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const decisionId = recordId(id, 'Decision');
+    let withinTerm = true;
+    await this.act(
+      session,
+      decisionId,
+      body,
+      res,
+      async () => {
+        const dto = await validateForm(RegisterObjectionDto, {
+          receivedOn: textField(body.receivedOn),
+          grounds: textField(body.grounds),
+        });
+        withinTerm = (await this.decisions.registerObjection(session.principal, decisionId, dto)).withinTerm;
+      },
+      () =>
+        withinTerm
+          ? 'Het bezwaar is geregistreerd.'
+          : 'Het bezwaar is geregistreerd. Het kwam na de bezwaartermijn van 6 weken binnen; beoordeel of de termijnoverschrijding verschoonbaar is.',
+    );
+  }
+
+  @Post(':id/bezwaren/:objectionId')
+  @PortalRoles('caseworker')
+  async updateObjection(
+    @CurrentSession() session: PortalSession,
+    @Param('id') id: string,
+    @Param('objectionId') objectionId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const decisionId = recordId(id, 'Decision');
+    const objection = recordId(objectionId, 'Objection');
+    await this.act(
+      session,
+      decisionId,
+      body,
+      res,
+      async () => {
+        const dto = await validateForm(UpdateObjectionDto, { status: textField(body[`status-${objection}`]) });
+        await this.decisions.updateObjection(session.principal, decisionId, objection, versionField(body), dto);
+      },
+      () => 'De stand van het bezwaar is opgeslagen.',
+    );
+  }
+
   @Post(':id/verwijderen')
   @PortalRoles('caseworker')
   async discard(
@@ -147,10 +202,14 @@ export class DecisionPagesController {
       can: {
         approve: draft && hasRole(principal, 'approver'),
         edit: draft && hasRole(principal, 'caseworker'),
+        objections: view.status === 'issued' && hasRole(principal, 'caseworker'),
       },
+      objectionStatusOptions: OBJECTION_STATUSES.map((s) => ({ value: s, label: OBJECTION_STATUS_LABELS[s] })),
+      objectionStatusLabels: OBJECTION_STATUS_LABELS,
+      objectionValues: Object.fromEntries(view.objections.map((o) => [`status-${o.id}`, o.status])),
       values: { reasons: view.reasons ?? '' },
       errors: {},
-      labels: { reasons: 'Motivering' },
+      labels: { reasons: 'Motivering', receivedOn: 'Ontvangen op', grounds: 'Gronden van het bezwaar' },
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { ApplicationStatus } from '../../../applications/domain/application-status';
 import type { DecisionType } from '../../../decisions/pdf/decision-document';
+import type { ObjectionStatus } from '../../../decisions/decision.entities';
 
 /** Dutch names of the application statuses, with a badge colour (the text carries the meaning, not the colour). */
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, { label: string; color: string }> = {
@@ -52,3 +53,14 @@ export function daysLeftText(daysLeft: number): string {
   if (daysLeft === 0) return 'vandaag';
   return `nog ${daysLeft} ${daysLeft === 1 ? 'dag' : 'dagen'}`;
 }
+
+/** Where an objection (bezwaar) stands. */
+export const OBJECTION_STATUS_LABELS: Record<ObjectionStatus, string> = {
+  received: 'Ontvangen',
+  'in-treatment': 'In behandeling',
+  upheld: 'Gegrond',
+  'partly-upheld': 'Deels gegrond',
+  dismissed: 'Ongegrond',
+  inadmissible: 'Niet-ontvankelijk',
+  withdrawn: 'Ingetrokken',
+};
