@@ -97,11 +97,7 @@ export class NominationsController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const context = await this.cohortContext(session.principal, cohortId);
-    const values = formValues(body);
-    const rows = this.postedRows(context.all, body);
-    const selected = rows.filter((r) => values[rowField(r.index, 'include')] === 'true');
-    const form = { template: 'partner/groep.njk', context: { ...context, rows, labels: rowLabels(rows) }, values };
+    const { values, selected, form } = await this.postedCohortForm(session.principal, cohortId, body);
     const ok = await submitForm(res, form, () =>
       // The API numbers only the selected rows; the form's rows keep their own numbers.
       withFormFieldNames(
@@ -143,11 +139,7 @@ export class NominationsController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const context = await this.cohortContext(session.principal, cohortId);
-    const values = formValues(body);
-    const rows = this.postedRows(context.all, body);
-    const selected = rows.filter((r) => values[rowField(r.index, 'include')] === 'true');
-    const form = { template: 'partner/groep.njk', context: { ...context, rows, labels: rowLabels(rows) }, values };
+    const { values, selected, form } = await this.postedCohortForm(session.principal, cohortId, body);
     // The shared Dutch text for an empty choice speaks of confirming; declining says so itself. Every
     // row starts ticked (to confirm the whole cohort), so declining them needs an explicit yes.
     const refusal =
@@ -184,6 +176,19 @@ export class NominationsController {
       selected.length === 1 ? 'De voordracht is afgewezen.' : `De ${selected.length} voordrachten zijn afgewezen.`,
     );
     res.redirect(303, `/portaal/opleider/groepen/${cohortId}`);
+  }
+
+  /** The cohort page's form as posted: its rows, the chosen ones, and what re-renders it on a refusal. */
+  private async postedCohortForm(actor: Principal, cohortId: string, body: Record<string, unknown>) {
+    const context = await this.cohortContext(actor, cohortId);
+    const values = formValues(body);
+    const rows = this.postedRows(context.all, body);
+    const selected = rows.filter((r) => values[rowField(r.index, 'include')] === 'true');
+    return {
+      values,
+      selected,
+      form: { template: 'partner/groep.njk', context: { ...context, rows, labels: rowLabels(rows) }, values },
+    };
   }
 
   /** The rows as they were on the form the user saw (by enrolment), whatever changed since. */
