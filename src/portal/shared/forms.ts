@@ -65,11 +65,16 @@ function rawReason(error: unknown, field: string): string {
 /**
  * Runs a form's action; on an error a user can cause, renders the form again with the submitted
  * values, a Dutch summary and a message per field (status 4xx). Other errors go to the portal's
- * error page. Returns true when the action succeeded.
+ * error page. Returns true when the action succeeded. The page's context may be given as a loader:
+ * it is then read only when the form is shown again, not on every successful post.
  */
 export async function submitForm(
   res: Response,
-  form: { template: string; context: Record<string, unknown>; values: Record<string, string> },
+  form: {
+    template: string;
+    context: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
+    values: Record<string, string>;
+  },
   action: () => Promise<void>,
 ): Promise<boolean> {
   try {
@@ -83,8 +88,9 @@ export async function submitForm(
       if (!form.values[field]?.trim() && EMPTY_MEANS_REQUIRED.test(rawReason(error, field)))
         dutch.fields[field] = 'Vul dit veld in.';
     }
+    const context = typeof form.context === 'function' ? await form.context() : form.context;
     res.status(dutch.status).render(form.template, {
-      ...form.context,
+      ...context,
       values: form.values,
       errors: dutch.fields,
       errorMessage: Object.keys(dutch.fields).length ? dutch.message : `${dutch.title}: ${dutch.message}`,

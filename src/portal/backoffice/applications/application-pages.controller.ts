@@ -130,11 +130,14 @@ export class ApplicationPagesController {
     if (!action) throw new NotFound('Page', name);
     if (!hasRole(session.principal, ...action.roles)) throw new Forbidden('Your role does not allow this action.');
     const applicationId = recordId(id, 'Application');
-    const context = await this.context(session.principal, applicationId);
     let redirectTo = `/portaal/backoffice/werkvoorraad/aanvragen/${applicationId}`;
     const ok = await submitForm(
       res,
-      { template: DETAIL, context: { ...context, failedForm: name }, values: formValues(body) },
+      {
+        template: DETAIL,
+        context: async () => ({ ...(await this.context(session.principal, applicationId)), failedForm: name }),
+        values: formValues(body),
+      },
       async () => {
         redirectTo = (await action.run(session.principal, applicationId, body)) ?? redirectTo;
       },

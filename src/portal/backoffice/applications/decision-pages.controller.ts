@@ -177,7 +177,7 @@ export class DecisionPagesController {
     success: () => string,
     redirectTo = `/portaal/backoffice/werkvoorraad/besluiten/${id}`,
   ): Promise<void> {
-    const context = await this.context(session.principal, id);
+    const context = () => this.context(session.principal, id);
     if (!(await submitForm(res, { template: DECISION, context, values: formValues(body) }, action))) return;
     await this.sessions.setFlash(session, success());
     res.redirect(303, redirectTo);

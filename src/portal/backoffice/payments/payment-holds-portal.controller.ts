@@ -40,7 +40,7 @@ export class PaymentHoldsPortalController {
   @PortalRoles('caseworker', 'payment-officer')
   async place(@CurrentSession() session: PortalSession, @Body() body: Record<string, unknown>, @Res() res: Response) {
     const values = formValues(body);
-    const ok = await submitForm(res, { template: TEMPLATE, context: await this.context(session, values), values }, async () => {
+    const ok = await submitForm(res, { template: TEMPLATE, context: () => this.context(session, values), values }, async () => {
       const input = {
         employerId: textField(body.employerId),
         scheduleId: textField(body.scheduleId),

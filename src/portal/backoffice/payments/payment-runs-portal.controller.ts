@@ -69,7 +69,7 @@ export class PaymentRunsPortalController {
     // A form without a key (not from this page) gets one for the next try.
     values.idempotencyKey ||= newFormKey();
     let runId = '';
-    const context = await this.listContext(session, undefined, values);
+    const context = () => this.listContext(session, undefined, values);
     const ok = await submitForm(res, { template: LIST, context, values }, async () => {
       const key = formKey(body.idempotencyKey);
       const dto = await validateForm(CreatePaymentRunDto, { runDate: textField(body.runDate) });
@@ -182,7 +182,7 @@ export class PaymentRunsPortalController {
     res: Response,
     action: () => Promise<string>,
   ): Promise<void> {
-    const context = await this.detailContext(session, runId);
+    const context = () => this.detailContext(session, runId);
     const values = formValues(body);
     let success = '';
     const ok = await submitForm(res, { template: DETAIL, context, values }, async () => {
