@@ -19,7 +19,6 @@ const REASONS: Array<[RegExp, string]> = [
     /^must be (?:a |a valid )?(?:calendar )?date(?: as)? YYYY-MM-DD(?: or null)?$/,
     'Vul een geldige datum in (dag, maand en jaar).',
   ],
-  [/^must be a valid date YYYY-MM-DD$/, 'Vul een geldige datum in (dag, maand en jaar).'],
   [/^must be a month like (.+)$/, 'Vul een maand in zoals $1.'],
   [/^must not be in the future$/, 'Deze datum mag niet in de toekomst liggen.'],
   [/^must be more than 0$/, 'Vul een getal groter dan 0 in.'],
