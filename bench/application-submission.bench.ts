@@ -84,97 +84,117 @@ interface CpuSeconds {
   postgres: number | null;
 }
 
-// Plain JavaScript evaluated in a worker thread: autocannon with one path per request.
+// Plain JavaScript evaluated in a worker thread: autocannon with one path per request. One worker
+// runs every load of the run in turn, so the load generator is warm (its code compiled) in the
+// measured rounds as it is in the warm-up; a fresh worker per load measured its own start-up in the
+// first few hundred milliseconds of every round.
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const autocannon = require(workerData.autocannonPath);
-const { url, amount, connections, headers, paths, deadlineSeconds } = workerData;
-let next = 0;
-let exhausted = false;
-const latencies = [];
-parentPort.postMessage({ started: true });
-const startedAt = performance.now();
-let lastResponseAt = startedAt;
-const instance = autocannon(
-  {
-    url,
-    connections,
-    amount,
-    pipelining: 1,
-    timeout: 10,
-    method: 'POST',
-    headers,
-    requests: [
-      {
-        setupRequest: (req) => {
-          if (!paths) return req;
-          if (next >= paths.length) exhausted = true;
-          return { ...req, path: paths[next++ % paths.length] };
+const { connections, deadlineSeconds } = workerData;
+
+function run({ url, amount, headers, paths }) {
+  let next = 0;
+  let exhausted = false;
+  const latencies = [];
+  parentPort.postMessage({ started: true });
+  const startedAt = performance.now();
+  let lastResponseAt = startedAt;
+  const instance = autocannon(
+    {
+      url,
+      connections,
+      amount,
+      pipelining: 1,
+      timeout: 10,
+      method: 'POST',
+      headers,
+      requests: [
+        {
+          setupRequest: (req) => {
+            if (!paths) return req;
+            if (next >= paths.length) exhausted = true;
+            return { ...req, path: paths[next++ % paths.length] };
+          },
         },
-      },
-    ],
-  },
-  (err, result) => {
-    if (err) return parentPort.postMessage({ error: String(err && err.stack || err) });
-    const statusCodes = {};
-    let requests = 0;
-    for (const [code, s] of Object.entries(result.statusCodeStats || {})) {
-      statusCodes[code] = s.count;
-      requests += s.count;
-    }
-    parentPort.postMessage({
-      exhausted,
-      result: {
-        requests,
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        statusCodes,
-        // From the start to the last response (autocannon's own duration is in whole sampling ticks).
-        requestsPerSecond: requests / ((lastResponseAt - startedAt) / 1000),
-        latencies,
-      },
-    });
-  },
-);
-const deadline = setTimeout(() => instance.stop(), deadlineSeconds * 1000);
-instance.on('done', () => clearTimeout(deadline));
-instance.on('response', (_client, _status, _bytes, responseTime) => {
-  latencies.push(responseTime);
-  lastResponseAt = performance.now();
-  // Finish now rather than on autocannon's next 1-second tick (after this response is counted).
-  if (latencies.length === amount) setImmediate(() => instance.stop());
-});
+      ],
+    },
+    (err, result) => {
+      if (err) return parentPort.postMessage({ error: String(err && err.stack || err) });
+      const statusCodes = {};
+      let requests = 0;
+      for (const [code, s] of Object.entries(result.statusCodeStats || {})) {
+        statusCodes[code] = s.count;
+        requests += s.count;
+      }
+      parentPort.postMessage({
+        exhausted,
+        result: {
+          requests,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          statusCodes,
+          // From the start to the last response (autocannon's own duration is in whole sampling ticks).
+          requestsPerSecond: requests / ((lastResponseAt - startedAt) / 1000),
+          latencies,
+        },
+      });
+    },
+  );
+  const deadline = setTimeout(() => instance.stop(), deadlineSeconds * 1000);
+  instance.on('done', () => clearTimeout(deadline));
+  instance.on('response', (_client, _status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    lastResponseAt = performance.now();
+    // Finish now rather than on autocannon's next 1-second tick (after this response is counted).
+    if (latencies.length === amount) setImmediate(() => instance.stop());
+  });
+}
+
+parentPort.on('message', run);
 `;
 
-function load(options: { url: string; amount: number; headers?: Record<string, string>; paths?: string[] }): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, {
-      eval: true,
-      workerData: {
-        ...options,
-        connections: CONNECTIONS,
-        deadlineSeconds: LOAD_DEADLINE_SECONDS,
-        autocannonPath: require.resolve('autocannon'),
-      },
-    });
-    worker.once('error', reject);
-    let elu = performance.eventLoopUtilization();
-    worker.on('message', (message: { started?: boolean; error?: string; exhausted?: boolean; result?: LoadResult }) => {
-      if (message.started) {
-        elu = performance.eventLoopUtilization();
-        return;
-      }
-      void worker.terminate();
-      if (message.error) return reject(new Error(message.error));
-      if (message.exhausted) return reject(new Error('More requests were made than drafts were seeded.'));
-      const result = message.result!;
-      result.eventLoopBusy = performance.eventLoopUtilization(elu).utilization;
-      result.cpu = { server: null, postgres: null };
-      result.latencies.sort((a, b) => a - b);
-      resolve(result);
-    });
+type LoadOptions = { url: string; amount: number; headers?: Record<string, string>; paths?: string[] };
+
+/** The load generator: one worker thread for the whole run, one load at a time. */
+class LoadGenerator {
+  private readonly worker = new Worker(LOAD_WORKER, {
+    eval: true,
+    workerData: {
+      connections: CONNECTIONS,
+      deadlineSeconds: LOAD_DEADLINE_SECONDS,
+      autocannonPath: require.resolve('autocannon'),
+    },
   });
+
+  run(options: LoadOptions): Promise<LoadResult> {
+    return new Promise((resolve, reject) => {
+      let elu = performance.eventLoopUtilization();
+      const onMessage = (message: { started?: boolean; error?: string; exhausted?: boolean; result?: LoadResult }) => {
+        if (message.started) {
+          elu = performance.eventLoopUtilization();
+          return;
+        }
+        this.worker.off('message', onMessage);
+        this.worker.off('error', reject);
+        if (message.error) return reject(new Error(message.error));
+        if (message.exhausted) return reject(new Error('More requests were made than drafts were seeded.'));
+        const result = message.result!;
+        result.eventLoopBusy = performance.eventLoopUtilization(elu).utilization;
+        result.cpu = { server: null, postgres: null };
+        result.latencies.sort((a, b) => a - b);
+        resolve(result);
+      };
+      this.worker.on('message', onMessage);
+      this.worker.once('error', reject);
+      this.worker.postMessage(options);
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
 }
 
 /** One result for several rounds: all latencies, total requests over total time, mean event-loop load. */
@@ -317,9 +337,9 @@ function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuSeconds {
 }
 
 /** `load`, with the CPU time the servers and the database spent meanwhile. */
-async function measuredLoad(databaseUrl: string, options: Parameters<typeof load>[0]): Promise<LoadResult> {
+async function measuredLoad(generator: LoadGenerator, databaseUrl: string, options: LoadOptions): Promise<LoadResult> {
   const before = await cpuSnapshot(databaseUrl);
-  const result = await load(options);
+  const result = await generator.run(options);
   result.cpu = cpuBetween(before, await cpuSnapshot(databaseUrl));
   return result;
 }
@@ -440,14 +460,16 @@ async function main(): Promise<void> {
     console.log(
       `Application submission vs bare NestJS insert, ${CONNECTIONS} connections on loopback, ${MEASURED_REQUESTS} requests each in ${ROUNDS} alternating rounds`,
     );
+    const generator = new LoadGenerator();
+    cleanups.push(() => generator.close());
     const warmPaths = rest.slice(0, WARMUP_REQUESTS);
     const measurePaths = rest.slice(WARMUP_REQUESTS);
     requireAllOk(
       'baseline warm-up',
-      await load({ url: `${baselineUrl}/bench-insert`, amount: WARMUP_REQUESTS }),
+      await generator.run({ url: `${baselineUrl}/bench-insert`, amount: WARMUP_REQUESTS }),
       WARMUP_REQUESTS,
     );
-    const warm = await load({ url: appUrl, amount: WARMUP_REQUESTS, headers: submitHeaders, paths: warmPaths });
+    const warm = await generator.run({ url: appUrl, amount: WARMUP_REQUESTS, headers: submitHeaders, paths: warmPaths });
     if (warm.requests < WARMUP_REQUESTS) console.error(`  server connections now: ${await activity(url)}`);
     requireAllOk('submission warm-up', warm, WARMUP_REQUESTS);
 
@@ -455,11 +477,11 @@ async function main(): Promise<void> {
     const bareRounds: LoadResult[] = [];
     const submissionRounds: LoadResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const b = await measuredLoad(url, { url: `${baselineUrl}/bench-insert`, amount: PER_ROUND });
+      const b = await measuredLoad(generator, url, { url: `${baselineUrl}/bench-insert`, amount: PER_ROUND });
       requireAllOk(`bare insert, round ${round + 1}`, b, PER_ROUND);
       bareRounds.push(b);
       const paths = measurePaths.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
-      const sub = await measuredLoad(url, { url: appUrl, amount: PER_ROUND, headers: submitHeaders, paths });
+      const sub = await measuredLoad(generator, url, { url: appUrl, amount: PER_ROUND, headers: submitHeaders, paths });
       if (sub.requests < PER_ROUND) console.error(`  server connections now: ${await activity(url)}`);
       requireAllOk(`application submission, round ${round + 1}`, sub, PER_ROUND);
       submissionRounds.push(sub);
