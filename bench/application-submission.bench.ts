@@ -3,6 +3,11 @@
  * as a ratio to a bare NestJS POST that does one insert, both measured in the same run on the same
  * database. Goal: ratio <= 2.
  *
+ * For comparison it also measures a bare NestJS POST that makes only the write a submission
+ * cannot do without (the version-guarded status change and its audit row, one statement), and
+ * prints the p99 ratio of every round and the p50 ratio, because at saturation the p99 of a few
+ * thousand requests moves a lot from run to run.
+ *
  * Run: node bench/run.js bench/application-submission.bench.ts   (exit code 1 above the goal)
  *
  * Postgres: DATABASE_URL when set (a fresh database is created on it and dropped afterwards),
@@ -10,7 +15,7 @@
  * worker thread so it does not share the event loop with the servers it measures.
  */
 import 'reflect-metadata';
-import { Controller, HttpCode, Inject, Module, Post, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Module, Param, Post, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -39,26 +44,68 @@ const LOAD_DEADLINE_SECONDS = 20;
 /** Drafts seeded beyond what warm-up and measurement use, so every request has its own draft. */
 const DRAFT_MARGIN = 500;
 
-// ---- the baseline: a bare NestJS POST doing one insert ----------------------------------------
+// ---- the baselines: bare NestJS POSTs ---------------------------------------------------------
 
 const BASELINE_DB = Symbol('BASELINE_DB');
+const AUDIT_SAMPLE = Symbol('AUDIT_SAMPLE');
+
+/** The audit row of a real submission, so the bare status change writes rows of the same size. */
+interface AuditSample {
+  actorUserId: string;
+  before: string;
+  after: string;
+}
 
 @Controller()
 class BaselineController {
-  constructor(@Inject(BASELINE_DB) private readonly db: DataSource) {}
+  constructor(
+    @Inject(BASELINE_DB) private readonly db: DataSource,
+    @Inject(AUDIT_SAMPLE) private readonly audit: AuditSample,
+  ) {}
 
+  /** The goal's baseline: one insert. */
   @Post('bench-insert')
   @HttpCode(200)
   async insert(): Promise<{ ok: true }> {
     await this.db.query('INSERT INTO bench_baseline (payload) VALUES ($1)', ['submitted']);
     return { ok: true };
   }
+
+  /**
+   * For comparison only: the least a submission has to write, with nothing else (no
+   * authentication, no read, no checks): the version-guarded status change of the draft and its
+   * audit row, in one statement.
+   */
+  @Post('bench-status-change/:id')
+  @HttpCode(200)
+  async statusChange(@Param('id') id: string): Promise<{ ok: true }> {
+    const rows: unknown[] = await this.db.query(
+      `WITH changed AS (
+         UPDATE application SET status = 'submitted', version = version + 1, submitted_on = CURRENT_DATE, updated_at = CURRENT_TIMESTAMP
+          WHERE id = $1 AND version = 1 AND status = 'draft'
+         RETURNING id
+       )
+       INSERT INTO audit_event (actor_user_id, actor_role, action, entity_type, entity_id, before, after)
+       SELECT $2, 'employer', 'application.submit', 'application', id::text, $3, $4 FROM changed
+       RETURNING id`,
+      [id, this.audit.actorUserId, this.audit.before, this.audit.after],
+    );
+    if (rows.length !== 1) throw new Error(`bench-status-change: draft ${id} was not changed`);
+    return { ok: true };
+  }
 }
 
 @Module({})
 class BaselineModule {
-  static with(db: DataSource): DynamicModule {
-    return { module: BaselineModule, controllers: [BaselineController], providers: [{ provide: BASELINE_DB, useValue: db }] };
+  static with(db: DataSource, audit: AuditSample): DynamicModule {
+    return {
+      module: BaselineModule,
+      controllers: [BaselineController],
+      providers: [
+        { provide: BASELINE_DB, useValue: db },
+        { provide: AUDIT_SAMPLE, useValue: audit },
+      ],
+    };
   }
 }
 
@@ -418,7 +465,9 @@ async function main(): Promise<void> {
       },
       employerToken,
     );
-    const drafts = 1 + WARMUP_REQUESTS + MEASURED_REQUESTS + DRAFT_MARGIN;
+    // One set for the submissions and one for the bare status changes, every request its own draft.
+    const perSet = WARMUP_REQUESTS + MEASURED_REQUESTS + DRAFT_MARGIN;
+    const drafts = 1 + 2 * perSet;
     const copied: Array<{ id: string }> = await appDb.query(
       `INSERT INTO application (employer_id, participant_id, job_title, sector, job_plan_list, job_plan_code, contract_start,
          contract_end, hours_per_week, full_time_hours_per_week, gross_hourly_wage, scale, flat_rate_requested, status, version, created_by)
@@ -429,27 +478,32 @@ async function main(): Promise<void> {
       [draft.id, drafts - 1],
     );
     await appDb.query('ANALYZE');
-    const submitPaths = copied.map((r) => `/api/v1/applications/${r.id}/submit`);
+    const submitPaths = copied.slice(0, perSet).map((r) => `/api/v1/applications/${r.id}/submit`);
+    const statusChangePaths = copied.slice(perSet).map((r) => `/bench-status-change/${r.id}`);
     const submitHeaders = { authorization: `Bearer ${employerToken}`, 'if-match': '"1"' };
 
     // 3. The baseline app on the same database, with a pool of the app's size.
     await appDb.query(
       'CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
     );
-    const baselineDb = new DataSource({ type: 'postgres', url, logging: false, extra: { max: APP_POOL_MAX } });
-    await baselineDb.initialize();
-    cleanups.push(() => baselineDb.destroy());
-    const baseline: INestApplication = await NestFactory.create(BaselineModule.with(baselineDb), { logger: false });
-    cleanups.push(() => baseline.close());
-    await baseline.listen(0, '127.0.0.1');
-    const baselineUrl = await baseline.getUrl();
-
     // Round trips per request, one request alone (diagnostic).
     const [first, ...rest] = submitPaths;
     const submitQueries = await countQueries(async () => {
       const res = await fetch(`${appUrl}${first}`, { method: 'POST', headers: submitHeaders });
       if (res.status !== 200) throw new Error(`submission: ${res.status} ${await res.text()}`);
     });
+    const [auditSample]: AuditSample[] = await appDb.query(
+      `SELECT actor_user_id AS "actorUserId", before::text AS before, after::text AS after
+         FROM audit_event WHERE action = 'application.submit'`,
+    );
+    const baselineDb = new DataSource({ type: 'postgres', url, logging: false, extra: { max: APP_POOL_MAX } });
+    await baselineDb.initialize();
+    cleanups.push(() => baselineDb.destroy());
+    const baseline: INestApplication = await NestFactory.create(BaselineModule.with(baselineDb, auditSample), { logger: false });
+    cleanups.push(() => baseline.close());
+    await baseline.listen(0, '127.0.0.1');
+    const baselineUrl = await baseline.getUrl();
+
     const baselineQueries = await countQueries(async () => {
       const res = await fetch(`${baselineUrl}/bench-insert`, { method: 'POST' });
       if (res.status !== 200) throw new Error(`baseline: ${res.status} ${await res.text()}`);
@@ -458,47 +512,58 @@ async function main(): Promise<void> {
 
     // 4. Warm-up (not counted), then measure.
     console.log(
-      `Application submission vs bare NestJS insert, ${CONNECTIONS} connections on loopback, ${MEASURED_REQUESTS} requests each in ${ROUNDS} alternating rounds`,
+      `Application submission vs bare NestJS insert, ${CONNECTIONS} connections on loopback, ` +
+        `${MEASURED_REQUESTS} requests each in ${ROUNDS} alternating rounds`,
     );
     const generator = new LoadGenerator();
     cleanups.push(() => generator.close());
-    const warmPaths = rest.slice(0, WARMUP_REQUESTS);
-    const measurePaths = rest.slice(WARMUP_REQUESTS);
-    requireAllOk(
-      'baseline warm-up',
-      await generator.run({ url: `${baselineUrl}/bench-insert`, amount: WARMUP_REQUESTS }),
-      WARMUP_REQUESTS,
-    );
-    const warm = await generator.run({ url: appUrl, amount: WARMUP_REQUESTS, headers: submitHeaders, paths: warmPaths });
-    if (warm.requests < WARMUP_REQUESTS) console.error(`  server connections now: ${await activity(url)}`);
-    requireAllOk('submission warm-up', warm, WARMUP_REQUESTS);
+    const sides = {
+      bare: { name: 'bare insert', url: `${baselineUrl}/bench-insert` },
+      statusChange: { name: 'bare status change', url: baselineUrl, paths: statusChangePaths },
+      submission: { name: 'application submission', url: appUrl, headers: submitHeaders, paths: rest },
+    };
+    type Side = keyof typeof sides;
+    const order: Side[] = ['bare', 'statusChange', 'submission'];
+    const used: Record<Side, number> = { bare: 0, statusChange: 0, submission: 0 };
+    const run = async (side: Side, amount: number, label: string, measure: boolean): Promise<LoadResult> => {
+      const { url: target, headers, paths } = sides[side] as { url: string; headers?: Record<string, string>; paths?: string[] };
+      const options = { url: target, amount, headers, paths: paths?.slice(used[side], used[side] + amount) };
+      used[side] += amount;
+      const result = measure ? await measuredLoad(generator, url, options) : await generator.run(options);
+      if (result.requests < amount) console.error(`  server connections now: ${await activity(url)}`);
+      requireAllOk(`${sides[side].name}, ${label}`, result, amount);
+      return result;
+    };
+    for (const side of order) await run(side, WARMUP_REQUESTS, 'warm-up', false);
 
-    // Alternating rounds, so background load on the machine affects both sides alike.
-    const bareRounds: LoadResult[] = [];
-    const submissionRounds: LoadResult[] = [];
+    // Alternating rounds, so background load on the machine affects every side alike.
+    const rounds: Record<Side, LoadResult[]> = { bare: [], statusChange: [], submission: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      const b = await measuredLoad(generator, url, { url: `${baselineUrl}/bench-insert`, amount: PER_ROUND });
-      requireAllOk(`bare insert, round ${round + 1}`, b, PER_ROUND);
-      bareRounds.push(b);
-      const paths = measurePaths.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
-      const sub = await measuredLoad(generator, url, { url: appUrl, amount: PER_ROUND, headers: submitHeaders, paths });
-      if (sub.requests < PER_ROUND) console.error(`  server connections now: ${await activity(url)}`);
-      requireAllOk(`application submission, round ${round + 1}`, sub, PER_ROUND);
-      submissionRounds.push(sub);
+      for (const side of order) rounds[side].push(await run(side, PER_ROUND, `round ${round + 1}`, true));
     }
-    const bare = combine(bareRounds);
-    const submission = combine(submissionRounds);
+    const bare = combine(rounds.bare);
+    const statusChange = combine(rounds.statusChange);
+    const submission = combine(rounds.submission);
 
     const [{ submitted }] = await appDb.query(`SELECT count(*)::int AS submitted FROM application WHERE status = 'submitted'`);
-    const expectedSubmitted = 1 + WARMUP_REQUESTS + MEASURED_REQUESTS;
+    const expectedSubmitted = 1 + 2 * (WARMUP_REQUESTS + MEASURED_REQUESTS);
     if (submitted !== expectedSubmitted)
       throw new Error(`expected ${expectedSubmitted} submitted applications, found ${submitted}`);
 
     report('bare insert', bare);
+    report('bare status change', statusChange);
     report('application submission', submission);
     console.log(`  SQL statements per request: submission ${submitQueries.length}, bare insert ${baselineQueries.length}`);
-    const appP99 = percentile(submission.latencies, 0.99);
-    const bareP99 = percentile(bare.latencies, 0.99);
+    const p = (r: LoadResult, q: number) => percentile(r.latencies, q);
+    const perRound = rounds.bare.map((b, i) => (p(rounds.submission[i], 0.99) / p(b, 0.99)).toFixed(2)).join(', ');
+    console.log(`  p99 ratio per round, submission / bare insert: ${perRound}`);
+    console.log(
+      `  p50 ratio, submission / bare insert: ${(p(submission, 0.5) / p(bare, 0.5)).toFixed(2)}; ` +
+        `bare status change / bare insert: p99 ${(p(statusChange, 0.99) / p(bare, 0.99)).toFixed(2)}, ` +
+        `p50 ${(p(statusChange, 0.5) / p(bare, 0.5)).toFixed(2)} (the write alone, what any submission pays)`,
+    );
+    const appP99 = p(submission, 0.99);
+    const bareP99 = p(bare, 0.99);
     const ratio = appP99 / bareP99;
     console.log(
       `application-submission: p99 ${appP99.toFixed(1)} ms vs bare insert p99 ${bareP99.toFixed(1)} ms  ` +
