@@ -37,6 +37,14 @@ const ROUNDS = 3;
 const PER_ROUND = Math.ceil(Number(process.env.BENCH_REQUESTS ?? 3_000) / ROUNDS);
 const MEASURED_REQUESTS = PER_ROUND * ROUNDS;
 const WARMUP_REQUESTS = 500;
+/**
+ * For comparison only, not the goal: the same 50 connections under a steady load that every side
+ * serves easily (about a fifth of what the submission serves flat out, and still far more than a
+ * municipality's employers will ever send), where latency is the time a request takes rather than
+ * the time it queues behind the other 49.
+ */
+const STEADY_RATE = 300;
+const STEADY_REQUESTS = 1_200;
 /** The app's pool size; the baseline gets the same. */
 const APP_POOL_MAX = (dataSourceOptions('postgres://x') as { extra?: { max?: number } }).extra?.max ?? 10;
 /** A load that has not finished by then is stopped and reported (a stalled server must not hang the bench). */
@@ -137,6 +145,7 @@ interface CpuSeconds {
 // first few hundred milliseconds of every round.
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
 const autocannon = require(workerData.autocannonPath);
 const { connections, deadlineSeconds } = workerData;
 
@@ -199,10 +208,78 @@ function run({ url, amount, headers, paths }) {
   });
 }
 
-parentPort.on('message', run);
+// A steady load: request i is sent at start + i / rate on one of the keep-alive connections (or
+// waits for one), and its latency counts from that planned moment, so waiting for a free
+// connection is counted too (no coordinated omission).
+function paced({ url, amount, headers, paths, rate }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const interval = 1000 / rate;
+  const latencies = [];
+  const statusCodes = {};
+  let sent = 0;
+  let done = 0;
+  let non2xx = 0;
+  let errors = 0;
+  parentPort.postMessage({ started: true });
+  const startedAt = performance.now();
+  let lastResponseAt = startedAt;
+  const settle = () => {
+    if (++done < amount) return;
+    agent.destroy();
+    parentPort.postMessage({
+      exhausted: false,
+      result: {
+        requests: latencies.length,
+        non2xx,
+        errors,
+        timeouts: 0,
+        statusCodes,
+        requestsPerSecond: latencies.length / ((lastResponseAt - startedAt) / 1000),
+        latencies,
+      },
+    });
+  };
+  const send = (i) => {
+    const planned = startedAt + i * interval;
+    const req = http.request(
+      { host: target.hostname, port: target.port, path: paths ? paths[i] : target.pathname, method: 'POST', agent,
+        headers: { ...headers, 'content-length': '0' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          lastResponseAt = performance.now();
+          latencies.push(lastResponseAt - planned);
+          statusCodes[res.statusCode] = (statusCodes[res.statusCode] || 0) + 1;
+          if (res.statusCode < 200 || res.statusCode > 299) non2xx++;
+          settle();
+        });
+      },
+    );
+    req.on('error', () => {
+      errors++;
+      settle();
+    });
+    req.end();
+  };
+  const tick = () => {
+    while (sent < amount && startedAt + sent * interval <= performance.now()) send(sent++);
+    if (sent < amount) setTimeout(tick, Math.max(0, startedAt + sent * interval - performance.now()));
+  };
+  tick();
+}
+
+parentPort.on('message', (options) => (options.rate ? paced(options) : run(options)));
 `;
 
-type LoadOptions = { url: string; amount: number; headers?: Record<string, string>; paths?: string[] };
+type LoadOptions = {
+  url: string;
+  amount: number;
+  headers?: Record<string, string>;
+  paths?: string[];
+  /** A steady load of this many requests per second (paced); none: each connection as fast as it is answered. */
+  rate?: number;
+};
 
 /** The load generator: one worker thread for the whole run, one load at a time. */
 class LoadGenerator {
@@ -466,7 +543,7 @@ async function main(): Promise<void> {
       employerToken,
     );
     // One set for the submissions and one for the bare status changes, every request its own draft.
-    const perSet = WARMUP_REQUESTS + MEASURED_REQUESTS + DRAFT_MARGIN;
+    const perSet = WARMUP_REQUESTS + MEASURED_REQUESTS + STEADY_REQUESTS + DRAFT_MARGIN;
     const drafts = 1 + 2 * perSet;
     const copied: Array<{ id: string }> = await appDb.query(
       `INSERT INTO application (employer_id, participant_id, job_title, sector, job_plan_list, job_plan_code, contract_start,
@@ -525,9 +602,9 @@ async function main(): Promise<void> {
     type Side = keyof typeof sides;
     const order: Side[] = ['bare', 'statusChange', 'submission'];
     const used: Record<Side, number> = { bare: 0, statusChange: 0, submission: 0 };
-    const run = async (side: Side, amount: number, label: string, measure: boolean): Promise<LoadResult> => {
+    const run = async (side: Side, amount: number, label: string, measure: boolean, rate?: number): Promise<LoadResult> => {
       const { url: target, headers, paths } = sides[side] as { url: string; headers?: Record<string, string>; paths?: string[] };
-      const options = { url: target, amount, headers, paths: paths?.slice(used[side], used[side] + amount) };
+      const options = { url: target, amount, headers, paths: paths?.slice(used[side], used[side] + amount), rate };
       used[side] += amount;
       const result = measure ? await measuredLoad(generator, url, options) : await generator.run(options);
       if (result.requests < amount) console.error(`  server connections now: ${await activity(url)}`);
@@ -541,12 +618,14 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const side of order) rounds[side].push(await run(side, PER_ROUND, `round ${round + 1}`, true));
     }
+    const steady = {} as Record<Side, LoadResult>;
+    for (const side of order) steady[side] = await run(side, STEADY_REQUESTS, `${STEADY_RATE} req/s`, false, STEADY_RATE);
     const bare = combine(rounds.bare);
     const statusChange = combine(rounds.statusChange);
     const submission = combine(rounds.submission);
 
     const [{ submitted }] = await appDb.query(`SELECT count(*)::int AS submitted FROM application WHERE status = 'submitted'`);
-    const expectedSubmitted = 1 + 2 * (WARMUP_REQUESTS + MEASURED_REQUESTS);
+    const expectedSubmitted = 1 + 2 * (WARMUP_REQUESTS + MEASURED_REQUESTS + STEADY_REQUESTS);
     if (submitted !== expectedSubmitted)
       throw new Error(`expected ${expectedSubmitted} submitted applications, found ${submitted}`);
 
@@ -561,6 +640,16 @@ async function main(): Promise<void> {
       `  p50 ratio, submission / bare insert: ${(p(submission, 0.5) / p(bare, 0.5)).toFixed(2)}; ` +
         `bare status change / bare insert: p99 ${(p(statusChange, 0.99) / p(bare, 0.99)).toFixed(2)}, ` +
         `p50 ${(p(statusChange, 0.5) / p(bare, 0.5)).toFixed(2)} (the write alone, what any submission pays)`,
+    );
+    console.log(
+      `  submission / bare status change (what the service adds to that write): ` +
+        `p99 ${(p(submission, 0.99) / p(statusChange, 0.99)).toFixed(2)}, p50 ${(p(submission, 0.5) / p(statusChange, 0.5)).toFixed(2)}`,
+    );
+    const atRate = (side: Side) => `p50 ${p(steady[side], 0.5).toFixed(1)} ms, p99 ${p(steady[side], 0.99).toFixed(1)} ms`;
+    console.log(
+      `  steady ${STEADY_RATE} req/s (comparison only): bare insert ${atRate('bare')}; bare status change ${atRate('statusChange')}; ` +
+        `submission ${atRate('submission')}; p99 ratio submission / bare insert ` +
+        `${(p(steady.submission, 0.99) / p(steady.bare, 0.99)).toFixed(2)}`,
     );
     const appP99 = p(submission, 0.99);
     const bareP99 = p(bare, 0.99);
