@@ -6,7 +6,8 @@
  * For comparison it also measures a bare NestJS POST that makes only the write a submission
  * cannot do without (the version-guarded status change and its audit row, one statement), and
  * prints the p99 ratio of every round and the p50 ratio, because at saturation the p99 of a few
- * thousand requests moves a lot from run to run.
+ * thousand requests moves a lot from run to run. All three sides are also measured under a steady
+ * load well below saturation.
  *
  * Run: node bench/run.js bench/application-submission.bench.ts   (exit code 1 above the goal)
  *
@@ -32,7 +33,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 const GOAL_RATIO = 2;
 // BENCH_CONNECTIONS / BENCH_REQUESTS only for diagnosis; the goal is defined for 50 connections.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-/** The measured requests are split into this many alternating rounds (bare, submission, bare, ...). */
+/** The measured requests are split into this many alternating rounds (bare insert, bare status change, submission, ...). */
 const ROUNDS = 3;
 const PER_ROUND = Math.ceil(Number(process.env.BENCH_REQUESTS ?? 3_000) / ROUNDS);
 const MEASURED_REQUESTS = PER_ROUND * ROUNDS;
@@ -224,8 +225,11 @@ function paced({ url, amount, headers, paths, rate }) {
   parentPort.postMessage({ started: true });
   const startedAt = performance.now();
   let lastResponseAt = startedAt;
-  const settle = () => {
-    if (++done < amount) return;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(deadline);
     agent.destroy();
     parentPort.postMessage({
       exhausted: false,
@@ -239,6 +243,11 @@ function paced({ url, amount, headers, paths, rate }) {
         latencies,
       },
     });
+  };
+  // A server that stalls must not hang the bench: what has been answered by then is reported.
+  const deadline = setTimeout(finish, (amount / rate + deadlineSeconds) * 1000);
+  const settle = () => {
+    if (++done === amount) finish();
   };
   const send = (i) => {
     const planned = startedAt + i * interval;
@@ -264,7 +273,7 @@ function paced({ url, amount, headers, paths, rate }) {
   };
   const tick = () => {
     while (sent < amount && startedAt + sent * interval <= performance.now()) send(sent++);
-    if (sent < amount) setTimeout(tick, Math.max(0, startedAt + sent * interval - performance.now()));
+    if (sent < amount && !finished) setTimeout(tick, Math.max(0, startedAt + sent * interval - performance.now()));
   };
   tick();
 }
