@@ -20,7 +20,7 @@ const reference = prepareReferenceData({
       validUntil: null,
       capPercentage: '70.00',
       holidayAllowancePercentage: '8.00',
-      employerCostsPercentage: '23.00',
+      employerCostsPercentage: '23.50',
       flatRatePercentage: '50.00',
       flatRateMaxMonths: 6,
     },

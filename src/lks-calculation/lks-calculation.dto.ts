@@ -95,23 +95,23 @@ export class LksMonthView implements LksMonth {
   gapPercentage: string;
   @ApiProperty({ example: '70' }) capPercentage: string;
   @ApiProperty({ example: '8' }) holidayAllowancePercentage: string;
-  @ApiProperty({ example: '23' }) employerCostsPercentage: string;
+  @ApiProperty({ example: '23.5' }) employerCostsPercentage: string;
   @ApiProperty({ example: '2039.7867', description: 'hourly × hours × 52 / 12 (4 decimals shown)' }) minimumWageMonthly: string;
   @ApiProperty({ example: '815.9147' }) gap: string;
   @ApiProperty({ example: '815.9147' }) cappedGap: string;
   @ApiProperty({ example: false }) capApplied: boolean;
   @ApiProperty({ example: '65.2732' }) holidayAllowance: string;
-  @ApiProperty({ example: '202.6732' }) employerCosts: string;
-  @ApiProperty({ example: '1083.8610', description: 'Amount for a fully covered month.' }) fullMonthAmount: string;
+  @ApiProperty({ example: '207.0791' }) employerCosts: string;
+  @ApiProperty({ example: '1088.2670', description: 'Amount for a fully covered month.' }) fullMonthAmount: string;
   @ApiProperty({ example: '0.709677' }) prorationFactor: string;
-  @ApiProperty({ example: '769.19', description: 'The month amount, rounded half-up to the cent once.' }) total: string;
-  @ApiProperty({ example: 76919 }) totalCents: number;
+  @ApiProperty({ example: '772.32', description: 'The month amount, rounded half-up to the cent once.' }) total: string;
+  @ApiProperty({ example: 77232 }) totalCents: number;
 }
 
 export class LksCalculationView {
   @ApiProperty({ type: [LksMonthView] }) months: LksMonthView[];
-  @ApiProperty({ example: '4020.77', description: 'Sum of the rounded month amounts.' }) total: string;
-  @ApiProperty({ example: 402077 }) totalCents: number;
+  @ApiProperty({ example: '4037.13', description: 'Sum of the rounded month amounts.' }) total: string;
+  @ApiProperty({ example: 403713 }) totalCents: number;
   @ApiPropertyOptional({ description: 'Why there is no subsidy (e.g. wage value of 100% or more).' }) noSubsidyReason?: string;
 }
 

@@ -85,7 +85,7 @@ export class PayableItemView {
   @ApiProperty({ enum: ['lks-instalment', 'lks-correction', 'settlement-payment', 'tuition'] }) kind: string;
   @ApiProperty({ nullable: true, type: String, example: '2026-01' }) month: string | null;
   @ApiProperty({ format: 'date' }) dueDate: string;
-  @ApiProperty({ example: '1083.86' }) amount: string;
+  @ApiProperty({ example: '1088.27' }) amount: string;
   @ApiProperty({ enum: ['open', 'paid', 'cancelled'] }) status: string;
   @ApiProperty({ type: Object, nullable: true, description: 'What the amount was computed from.' }) breakdown: object | null;
   @ApiProperty() description: string;
@@ -120,7 +120,7 @@ export class RecomputeSchedulesDto {
 
 export class RecomputationMonthView {
   @ApiProperty({ example: '2026-07' }) month: string;
-  @ApiProperty({ example: '1083.86' }) old: string;
+  @ApiProperty({ example: '1088.27' }) old: string;
   @ApiProperty({ example: '1100.07' }) new: string;
 }
 

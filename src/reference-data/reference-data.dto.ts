@@ -96,8 +96,12 @@ export class CreateLksParameterSetDto {
   @Matches(PERCENTAGE, { message: 'must be a percentage like 8 or 8.00' })
   holidayAllowancePercentage: string;
 
-  @ApiProperty({ example: '23.00', description: 'Compensation for employer costs on gap plus holiday allowance.' })
-  @Matches(PERCENTAGE, { message: 'must be a percentage like 23 or 23.00' })
+  @ApiProperty({
+    example: '23.50',
+    description:
+      'Compensation for employer costs on gap plus holiday allowance, as set by the minister (Regeling loonkostensubsidie Participatiewet art. 1: 23.5% since 2018-01-01).',
+  })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 23.5 or 23.50' })
   employerCostsPercentage: string;
 
   @ApiProperty({ example: '50.00', description: 'Flat-rate gap before the wage value is assessed.' })
@@ -117,7 +121,7 @@ export class LksParameterSetView {
   @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
   @ApiProperty({ example: '70.00' }) capPercentage: string;
   @ApiProperty({ example: '8.00' }) holidayAllowancePercentage: string;
-  @ApiProperty({ example: '23.00' }) employerCostsPercentage: string;
+  @ApiProperty({ example: '23.50' }) employerCostsPercentage: string;
   @ApiProperty({ example: '50.00' }) flatRatePercentage: string;
   @ApiProperty({ example: 6 }) flatRateMaxMonths: number;
 }

@@ -38,7 +38,7 @@ describe('payment runs and holds in a real browser', () => {
     await expect(first.getByRole('status').textContent()).resolves.toContain('De betaalronde is aangemaakt.');
     await expect(first.getByText('U heeft deze betaalronde aangemaakt.').isVisible()).resolves.toBe(true);
     expect(await first.getByRole('button', { name: 'Betaalronde goedkeuren' }).count()).toBe(0);
-    await expect(first.locator('tfoot').textContent()).resolves.toContain('€ 4.335,44');
+    await expect(first.locator('tfoot').textContent()).resolves.toContain('€ 4.353,08');
     expect(await auditPage(first, 'betaalronde-aangemaakt')).toEqual([]);
 
     // Officer 2 opens it from the list and approves it.
@@ -61,7 +61,7 @@ describe('payment runs and holds in a real browser', () => {
     expect(sepa.suggestedFilename()).toBe(`${runNumber}.xml`);
     const xml = readFileSync(await sepa.path());
     expect((await validatePain001(xml)).errors).toEqual([]);
-    expect(xml.toString()).toContain('<CtrlSum>4335.44</CtrlSum>');
+    expect(xml.toString()).toContain('<CtrlSum>4353.08</CtrlSum>');
 
     const [csv] = await Promise.all([
       second.waitForEvent('download'),

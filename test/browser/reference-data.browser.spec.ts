@@ -41,7 +41,7 @@ describe('backoffice reference data in a real browser', () => {
       'Deze datum moet 1 juli 2026 zijn (de dag na het einde van de vorige periode).',
     );
     expect(await page.getByLabel('Geldig vanaf').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByLabel('Uurbedrag, 21 jaar en ouder').inputValue()).toBe('14,93');
+    expect(await page.getByLabel('Uurbedrag, 21 jaar en ouder').inputValue()).toBe('14,99');
     expect(await auditPage(page, 'referentiegegevens-minimumloon-fout')).toEqual([]);
 
     await page.getByRole('link', { name: /Geldig vanaf: Deze datum moet/ }).click();
@@ -51,7 +51,7 @@ describe('backoffice reference data in a real browser', () => {
       page.getByRole('button', { name: 'Periode vastleggen' }).click(),
     ]);
     expect(await page.getByRole('status').textContent()).toContain('De nieuwe periode van het minimumloon is vastgelegd.');
-    expect(await page.getByRole('row', { name: /1 juli 2026/ }).textContent()).toContain('€ 14,93');
+    expect(await page.getByRole('row', { name: /1 juli 2026/ }).textContent()).toContain('€ 14,99');
   }, 90_000);
 
   it('shows the other forms accessibly, with Dutch messages at the fields', async () => {

@@ -270,11 +270,12 @@ describe('employer applications, from registration to a proposed decision', () =
       ['flat-rate', '2026-03-01', '2026-03-31'],
       ['wage-value', '2026-04-01', '2026-06-30'],
     ]);
-    // March flat rate: 14.71 × 32 × 50% × 5.7564 = 1354.77… (14.71 × 92.1024 = 1354.826304 → 1354.83)
-    expect(calculation.body.segments[0].calculation.months[0].total).toBe('1354.83');
-    // April–June at 60%: 14.71 × 32 × 40% × 5.7564 = 1083.8610432 → 1083.86 each
-    expect(calculation.body.segments[1].calculation.total).toBe('3251.58');
-    expect(calculation.body.total).toBe('4606.41');
+    // March flat rate: 14.71 × 32 × 50% × 5.7798 (= 52/12 × 1.08 × 1.235) = 14.71 × 92.4768 = 1360.333728 → 1360.33
+    expect(calculation.body.segments[0].calculation.months[0].total).toBe('1360.33');
+    // April–June at 60%: 14.71 × 32 × 40% × 5.7798 = 1088.2669824 → 1088.27 each; 3 × 1088.27 = 3264.81
+    // Total 1360.33 + 3264.81 = 4625.14
+    expect(calculation.body.segments[1].calculation.total).toBe('3264.81');
+    expect(calculation.body.total).toBe('4625.14');
 
     const proposed = await t.http
       .post(`/api/v1/applications/${id}/propose-decision`)
@@ -286,7 +287,7 @@ describe('employer applications, from registration to a proposed decision', () =
     const [{ proposed_calculation }] = await t.dataSource.query('SELECT proposed_calculation FROM application WHERE id = $1', [
       id,
     ]);
-    expect(proposed_calculation.total).toBe('4606.41');
+    expect(proposed_calculation.total).toBe('4625.14');
 
     const trail = await t.dataSource.query(
       `SELECT action FROM audit_event WHERE entity_type = 'application' AND entity_id = $1 ORDER BY id`,

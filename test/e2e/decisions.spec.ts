@@ -43,12 +43,12 @@ describe('decisions: drafted, approved by another person, issued as an immutable
       expect.objectContaining({
         status: 'draft',
         decisionNumber: null,
-        total: '6503.16',
+        total: '6529.62',
         periodStart: '2026-01-01',
         periodEnd: '2026-06-30',
       }),
     );
-    // 6 months × (14.71 × 32 × 40% × 52/12 × 1.08 × 1.23 = 1083.8610432 → 1083.86) = 6503.16
+    // 6 months × (14.71 × 32 × 40% × 52/12 × 1.08 × 1.235 = 1088.2669824 → 1088.27) = 6529.62
 
     // The employer does not see drafts.
     await t.http.get(`/api/v1/decisions/${draft.body.id}`).set(bearer(employer)).expect(404);
@@ -82,7 +82,7 @@ describe('decisions: drafted, approved by another person, issued as an immutable
     ]);
     expect(outbox.type).toBe('decision.issued');
     expect(outbox.payload.months).toHaveLength(6);
-    expect(issuedEvents.find((e) => e.decisionId === draft.body.id)?.totalCents).toBe(650316);
+    expect(issuedEvents.find((e) => e.decisionId === draft.body.id)?.totalCents).toBe(652962);
 
     // Approving twice: 409, nothing changes.
     await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(409);
@@ -104,8 +104,8 @@ describe('decisions: drafted, approved by another person, issued as an immutable
     const text = await pdfText(res.body);
     expect(text).toContain('LKS-2026-000001');
     expect(text).toContain('Zorggroep Amstelland B.V.');
-    expect(text).toContain('€ 1.083,86');
-    expect(text).toContain('€ 6.503,16');
+    expect(text).toContain('€ 1.088,27');
+    expect(text).toContain('€ 6.529,62');
     expect(text).toMatch(/bezwaar/i);
     expect(text).toContain('14 april 2026');
   });
@@ -178,17 +178,17 @@ describe('decisions: drafted, approved by another person, issued as an immutable
         reasons: 'Nieuwe loonwaardemeting: 50%.',
       })
       .expect(201);
-    // Old: April–June 3 × 1083.86 = 3251.58. New at 50%: 14.71 × 32 × 50% × 5.7564 = 1354.826304 → 1354.83; × 3 = 4064.49.
+    // Old: April–June 3 × 1088.27 = 3264.81. New at 50%: 14.71 × 32 × 50% × 5.7798 = 1360.333728 → 1360.33; × 3 = 4080.99.
     expect(draft.body).toEqual(
-      expect.objectContaining({ previousTotal: '3251.58', total: '4064.49', effectiveDate: '2026-04-01' }),
+      expect.objectContaining({ previousTotal: '3264.81', total: '4080.99', effectiveDate: '2026-04-01' }),
     );
     const issued = await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
     expect(issued.body.refersToDecisionId).toBeTruthy();
     const text = await pdfText(
       (await binary(t.http.get(`/api/v1/decisions/${issued.body.id}/pdf`).set(bearer(employer))).expect(200)).body,
     );
-    expect(text).toContain('€ 4.064,49');
-    expect(text).toContain('€ 3.251,58');
+    expect(text).toContain('€ 4.080,99');
+    expect(text).toContain('€ 3.264,81');
   });
 
   it('lists a running subsidy whose hours changed as due for a change decision, and the change uses the new hours', async () => {
@@ -207,8 +207,9 @@ describe('decisions: drafted, approved by another person, issued as an immutable
       .set(bearer(caseworker))
       .send({ applicationId: row.application_id, type: 'change', effectiveDate: '2026-05-01', reasons: 'Minder uren.' })
       .expect(201);
-    // May and June at 24 hours: 14.71 × 24 × 40% × 5.7564 = 812.8957824 → 812.90 each; before 1083.86 each.
-    expect(draft.body).toEqual(expect.objectContaining({ total: '1625.80', previousTotal: '2167.72' }));
+    // May and June at 24 hours: 14.71 × 24 × 40% × 5.7798 = 141.216 × 5.7798 = 816.2002368 → 816.20 each
+    // (2 × 816.20 = 1632.40); before 1088.27 each (2 × 1088.27 = 2176.54).
+    expect(draft.body).toEqual(expect.objectContaining({ total: '1632.40', previousTotal: '2176.54' }));
     await t.http.post(`/api/v1/decisions/${draft.body.id}/approve`).set(bearer(approver)).expect(200);
     const after = await t.http.get('/api/v1/application-changes-due').set(bearer(caseworker)).expect(200);
     expect(after.body.map((d: any) => d.applicationId)).not.toContain(row.application_id);

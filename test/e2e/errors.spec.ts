@@ -66,7 +66,7 @@ describe('errors are RFC 9457 problem+json, never 500, for bad input', () => {
     const res = await t.http
       .post('/api/v1/minimum-wage-periods')
       .set(bearer(admin))
-      .send({ validFrom: '2026-07-01', rates: [{ scale: 'regular', age: 21, percentage: '100', hourly: '14.93', extra: 1 }] });
+      .send({ validFrom: '2026-07-01', rates: [{ scale: 'regular', age: 21, percentage: '100', hourly: '14.99', extra: 1 }] });
     expectProblem(res, 400);
     expect(res.body.invalidParams).toContainEqual({ name: 'rates[0].extra', reason: 'is not a known field' });
   });

@@ -31,8 +31,8 @@ describe('POST /api/v1/lks-calculations', () => {
   it('returns one line per month with the breakdown, and the total as the sum of rounded months', async () => {
     const res = await calculate(REQUEST).expect(200);
     expect(res.body.months.map((m: any) => m.month)).toEqual(['2026-03', '2026-04', '2026-05', '2026-06']);
-    // March: 22 of 31 days; full month 1083.8610432 (14.71 × 32 × 52/12 × 40% × 1.08 × 1.23)
-    // × 22/31 = 769.1917… → 769.19. April–June are full months: 1083.86 each.
+    // March: 22 of 31 days; full month 1088.2669824 (14.71 × 32 × 52/12 × 40% × 1.08 × 1.235)
+    // × 22/31 = 772.3185… → 772.32. April–June are full months: 1088.27 each.
     expect(res.body.months[0]).toEqual(
       expect.objectContaining({
         month: '2026-03',
@@ -44,15 +44,15 @@ describe('POST /api/v1/lks-calculations', () => {
         gap: '815.9147',
         cappedGap: '815.9147',
         holidayAllowance: '65.2732',
-        employerCosts: '202.6732',
+        employerCosts: '207.0791',
         prorationFactor: '0.709677',
-        total: '769.19',
+        total: '772.32',
       }),
     );
-    expect(res.body.months.slice(1).map((m: any) => m.total)).toEqual(['1083.86', '1083.86', '1083.86']);
-    // 769.19 + 3 × 1083.86 = 4020.77
-    expect(res.body.total).toBe('4020.77');
-    expect(res.body.totalCents).toBe(402077);
+    expect(res.body.months.slice(1).map((m: any) => m.total)).toEqual(['1088.27', '1088.27', '1088.27']);
+    // 772.32 + 3 × 1088.27 = 772.32 + 3264.81 = 4037.13
+    expect(res.body.total).toBe('4037.13');
+    expect(res.body.totalCents).toBe(403713);
   });
 
   it('gives the same answer as the pure module with the database reference data', async () => {
@@ -73,7 +73,7 @@ describe('POST /api/v1/lks-calculations', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.detail).toMatch(/2026-07/);
 
-    const rates = JULY_2026_RATES; // adult €14.93 from 1 July 2026
+    const rates = JULY_2026_RATES; // adult €14.99 from 1 July 2026
     await t.http
       .post('/api/v1/minimum-wage-periods')
       .set(bearer(admin))
@@ -83,9 +83,11 @@ describe('POST /api/v1/lks-calculations', () => {
     const after = await calculate(body).expect(200);
     expect(after.body.months).toHaveLength(10);
     const july = after.body.months.find((m: any) => m.month === '2026-07');
-    expect(july.hourlyMinimumWage).toBe('14.93');
-    // 14.93 × 32 × 40% × 5.7564 (= 52/12 × 1.08 × 1.23) = 1100.07… : 14.93 × 73.68192 = 1100.0710656 → 1100.07
-    expect(july.total).toBe('1100.07');
+    expect(july.hourlyMinimumWage).toBe('14.99');
+    // A month of July 2026: 14.99 × 32 × 40% × 5.7798 (= 52/12 × 1.08 × 1.235) = 14.99 × 73.98144
+    // = 1035.74016 + 73.2416256 = 1108.9817856 → 1108.98
+    expect(july.employerCostsPercentage).toBe('23.5');
+    expect(july.total).toBe('1108.98');
   });
 
   it('refuses a flat rate longer than 6 months with 422', async () => {

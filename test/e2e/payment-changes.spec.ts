@@ -55,8 +55,8 @@ describe('payment schedules follow change and termination decisions', () => {
     );
     await issue({ applicationId, type: 'grant' });
     today = '2026-03-20';
-    await payUpTo('2026-03-15'); // January and February paid: 2 × 1083.86
-    // New assessment: 50% from 1 February. February should have been 14.71 × 32 × 50% × 5.7564 = 1354.83.
+    await payUpTo('2026-03-15'); // January and February paid: 2 × 1088.27
+    // New assessment: 50% from 1 February. February should have been 14.71 × 32 × 50% × 5.7798 = 1360.333728 → 1360.33.
     await t.http
       .post(`/api/v1/applications/${applicationId}/wage-value-assessments`)
       .set(bearer(caseworker))
@@ -72,14 +72,14 @@ describe('payment schedules follow change and termination decisions', () => {
     const s = await schedule(applicationId);
     const live = s.items.filter((i: any) => i.status !== 'cancelled');
     expect(live.map((i: any) => [i.kind, i.month, i.amount, i.status, i.dueDate])).toEqual([
-      ['lks-instalment', '2026-01', '1083.86', 'paid', '2026-02-15'],
-      ['lks-instalment', '2026-02', '1083.86', 'paid', '2026-03-15'],
-      ['lks-instalment', '2026-03', '1354.83', 'open', '2026-04-15'],
-      // 1354.83 − 1083.86 = 270.97 for February, paid with March's instalment.
-      ['lks-correction', null, '270.97', 'open', '2026-04-15'],
-      ['lks-instalment', '2026-04', '1354.83', 'open', '2026-05-15'],
-      ['lks-instalment', '2026-05', '1354.83', 'open', '2026-06-15'],
-      ['lks-instalment', '2026-06', '1354.83', 'open', '2026-07-15'],
+      ['lks-instalment', '2026-01', '1088.27', 'paid', '2026-02-15'],
+      ['lks-instalment', '2026-02', '1088.27', 'paid', '2026-03-15'],
+      ['lks-instalment', '2026-03', '1360.33', 'open', '2026-04-15'],
+      // 1360.33 − 1088.27 = 272.06 for February, paid with March's instalment.
+      ['lks-correction', null, '272.06', 'open', '2026-04-15'],
+      ['lks-instalment', '2026-04', '1360.33', 'open', '2026-05-15'],
+      ['lks-instalment', '2026-05', '1360.33', 'open', '2026-06-15'],
+      ['lks-instalment', '2026-06', '1360.33', 'open', '2026-07-15'],
     ]);
   });
 
@@ -101,9 +101,9 @@ describe('payment schedules follow change and termination decisions', () => {
       effectiveDate: '2026-02-16',
       reasons: 'Contract beëindigd.',
     });
-    // February should have been 15/28 of 1083.8610432 = 580.64 (1083.8610432 × 15 / 28 = 580.6398… → 580.64);
-    // paid: February 1083.86 and March 1083.86. Overpaid: 1083.86 − 580.64 + 1083.86 = 1587.08.
-    expect(termination.total).toBe('580.64');
+    // February should have been 15/28 of 1088.2669824 = 583.00 (1088.2669824 × 15 / 28 = 16324.004736 / 28
+    // = 583.0001691… → 583.00); paid: February 1088.27 and March 1088.27. Overpaid: 1088.27 − 583.00 + 1088.27 = 1593.54.
+    expect(termination.total).toBe('583.00');
     const s = await schedule(applicationId);
     expect(s.status).toBe('ended');
     expect(s.items.filter((i: any) => i.status === 'open')).toEqual([]);
@@ -111,14 +111,14 @@ describe('payment schedules follow change and termination decisions', () => {
       `SELECT amount_cents, status, reason FROM recovery_item WHERE application_id = $1`,
       [applicationId],
     );
-    expect(recovery).toEqual({ amount_cents: '158708', status: 'open', reason: expect.stringContaining('Te veel betaald') });
+    expect(recovery).toEqual({ amount_cents: '159354', status: 'open', reason: expect.stringContaining('Te veel betaald') });
 
     // The recovery decision formalises that same overpayment: it takes the item over, not a second one.
     await issue({
       applicationId,
       type: 'recovery',
       reasons: 'Terugvordering na beëindiging.',
-      recoveryCents: 158708,
+      recoveryCents: 159354,
       paymentTermDays: 42,
     });
     const items = await t.dataSource.query(
@@ -126,7 +126,7 @@ describe('payment schedules follow change and termination decisions', () => {
       [applicationId],
     );
     // Sent 20 April 2026 + 42 days = 1 June 2026.
-    expect(items).toEqual([{ amount_cents: '158708', due_date: '2026-06-01', type: 'recovery' }]);
+    expect(items).toEqual([{ amount_cents: '159354', due_date: '2026-06-01', type: 'recovery' }]);
   });
 
   it('settles a subsidy with the hours actually worked: due versus paid, and the difference recovered', async () => {
@@ -143,30 +143,30 @@ describe('payment schedules follow change and termination decisions', () => {
     const early = await t.http.get(`/api/v1/applications/${applicationId}/settlement`).set(bearer(caseworker)).expect(422);
     expect(early.body.invalidParams).toEqual([{ name: 'applicationId', reason: 'the subsidy period has not ended yet' }]);
     today = '2026-07-20';
-    await payUpTo('2026-07-15'); // all six months paid: 6 × 1083.86 = 6503.16
+    await payUpTo('2026-07-15'); // all six months paid: 6 × 1088.27 = 6529.62
     await t.http
       .post(`/api/v1/applications/${applicationId}/actual-hours`)
       .set(bearer(caseworker))
       .send({ month: '2026-03', hoursPerWeek: 24, source: 'Loonstrook maart 2026' })
       .expect(204);
-    // March at 24 hours: 14.71 × 24 × 40% × 5.7564 = 812.8957824 → 812.90.
-    // Due: 5 × 1083.86 + 812.90 = 6232.20; paid 6503.16; difference −270.96.
+    // March at 24 hours: 14.71 × 24 × 40% × 5.7798 = 816.2002368 → 816.20.
+    // Due: 5 × 1088.27 + 816.20 = 5441.35 + 816.20 = 6257.55; paid 6529.62; difference −272.07.
     const settlement = await t.http.get(`/api/v1/applications/${applicationId}/settlement`).set(bearer(caseworker)).expect(200);
-    expect(settlement.body).toEqual(expect.objectContaining({ due: '6232.20', paid: '6503.16', difference: '-270.96' }));
+    expect(settlement.body).toEqual(expect.objectContaining({ due: '6257.55', paid: '6529.62', difference: '-272.07' }));
     expect(settlement.body.months.find((x: any) => x.month === '2026-03')).toEqual({
       month: '2026-03',
       decidedHoursPerWeek: '32',
       actualHoursPerWeek: '24',
-      due: '812.90',
+      due: '816.20',
     });
     const decision = await issue({ applicationId, type: 'settlement', reasons: 'Vaststelling met gewerkte uren.' });
-    expect(decision).toEqual(expect.objectContaining({ total: '6232.20', previousTotal: '6503.16' }));
+    expect(decision).toEqual(expect.objectContaining({ total: '6257.55', previousTotal: '6529.62' }));
     const s = await schedule(applicationId);
     expect(s.status).toBe('ended');
     const recoveries = await t.dataSource.query(`SELECT amount_cents, status FROM recovery_item WHERE application_id = $1`, [
       applicationId,
     ]);
-    expect(recoveries).toEqual([{ amount_cents: '27096', status: 'open' }]);
+    expect(recoveries).toEqual([{ amount_cents: '27207', status: 'open' }]);
     // A second settlement of the same subsidy is refused.
     const second = await t.http
       .post('/api/v1/decisions')
@@ -237,21 +237,21 @@ describe('indexation recomputes unpaid instalments of all active schedules', () 
       .set(bearer(admin))
       .send({ fromDate: '2026-01-01' })
       .expect(200);
-    // January and February are in an approved run: they stay. March–June: 14.81 × 32 × 40% × 5.7564
-    // = 14.81 × 73.68192 = 1091.2292352 → 1091.23.
+    // January and February are in an approved run: they stay. March–June: 14.81 × 32 × 40% × 5.7798
+    // = 14.81 × 73.98144 = 1035.74016 + 59.9249664 = 1095.6651264 → 1095.67.
     expect(report.body.schedules).toBe(1);
     expect(report.body.changed[0].months).toEqual(
-      ['2026-03', '2026-04', '2026-05', '2026-06'].map((month) => ({ month, old: '1083.86', new: '1091.23' })),
+      ['2026-03', '2026-04', '2026-05', '2026-06'].map((month) => ({ month, old: '1088.27', new: '1095.67' })),
     );
     const schedule = (await t.http.get('/api/v1/payment-schedules').set(bearer(employer.user)).expect(200)).body[0];
     const live = schedule.items.filter((i: any) => i.status !== 'cancelled').map((i: any) => [i.month, i.amount]);
     expect(live).toEqual([
-      ['2026-01', '1083.86'],
-      ['2026-02', '1083.86'],
-      ['2026-03', '1091.23'],
-      ['2026-04', '1091.23'],
-      ['2026-05', '1091.23'],
-      ['2026-06', '1091.23'],
+      ['2026-01', '1088.27'],
+      ['2026-02', '1088.27'],
+      ['2026-03', '1095.67'],
+      ['2026-04', '1095.67'],
+      ['2026-05', '1095.67'],
+      ['2026-06', '1095.67'],
     ]);
     const again = await t.http
       .post('/api/v1/payment-schedules/recomputations')

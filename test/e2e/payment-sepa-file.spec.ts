@@ -56,7 +56,7 @@ describe('SEPA file stored and downloaded in chunks', () => {
 
   it('downloads the chunks in order as one valid file whose SHA-256 is the one stored at approval', async () => {
     const run = await createRun('2026-03-15');
-    expect(run).toEqual(expect.objectContaining({ payeeCount: 3, itemCount: 6, total: '6503.16' }));
+    expect(run).toEqual(expect.objectContaining({ payeeCount: 3, itemCount: 6, total: '6529.62' }));
     const approved = await approve(run.id).expect(200);
 
     const chunks = await chunksOf(run.id);
@@ -76,8 +76,8 @@ describe('SEPA file stored and downloaded in chunks', () => {
     expect((await validatePain001(file.body)).errors).toEqual([]);
     const xml = file.body.toString('utf8');
     expect(xml).toContain('<GrpHdr><MsgId>');
-    expect(xml).toContain('<NbOfTxs>3</NbOfTxs><CtrlSum>6503.16</CtrlSum>');
-    expect(xml.match(/<InstdAmt Ccy="EUR">2167.72<\/InstdAmt>/g)).toHaveLength(3);
+    expect(xml).toContain('<NbOfTxs>3</NbOfTxs><CtrlSum>6529.62</CtrlSum>');
+    expect(xml.match(/<InstdAmt Ccy="EUR">2176.54<\/InstdAmt>/g)).toHaveLength(3);
     expect(xml).toContain('<Nm>Kucuk Zorg Welzijn Zuidoost</Nm>');
     expect(xml).toMatch(/<Ustrd>Werkkans BR-\d{6} LKS-2026-00000\d 2026-01 2026-02<\/Ustrd>/);
     expect(xml.endsWith('</PmtInf></CstmrCdtTrfInitn></Document>')).toBe(true);

@@ -52,12 +52,12 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     const res = await t.http.get('/api/v1/payment-schedules').set(bearer(employerA.user)).expect(200);
     expect(res.body).toHaveLength(1);
     expect(res.body[0].items.map((i: any) => [i.month, i.dueDate, i.amount, i.status])).toEqual([
-      ['2026-01', '2026-02-15', '1083.86', 'open'],
-      ['2026-02', '2026-03-15', '1083.86', 'open'],
-      ['2026-03', '2026-04-15', '1083.86', 'open'],
-      ['2026-04', '2026-05-15', '1083.86', 'open'],
-      ['2026-05', '2026-06-15', '1083.86', 'open'],
-      ['2026-06', '2026-07-15', '1083.86', 'open'],
+      ['2026-01', '2026-02-15', '1088.27', 'open'],
+      ['2026-02', '2026-03-15', '1088.27', 'open'],
+      ['2026-03', '2026-04-15', '1088.27', 'open'],
+      ['2026-04', '2026-05-15', '1088.27', 'open'],
+      ['2026-05', '2026-06-15', '1088.27', 'open'],
+      ['2026-06', '2026-07-15', '1088.27', 'open'],
     ]);
     expect(res.body[0].items[0].breakdown.lines[0]).toEqual(
       expect.objectContaining({ hourlyMinimumWage: '14.71', hoursPerWeek: '32', wageValuePercentage: '60' }),
@@ -68,8 +68,8 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
 
   it('runs, approves by a second officer, exports valid SEPA with matching sums, settles; a second run finds nothing', async () => {
     const created = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201);
-    // Jan and Feb for two employers: 4 × 1083.86 = 4335.44
-    expect(created.body).toEqual(expect.objectContaining({ status: 'created', itemCount: 4, payeeCount: 2, total: '4335.44' }));
+    // Jan and Feb for two employers: 4 × 1088.27 = 4353.08
+    expect(created.body).toEqual(expect.objectContaining({ status: 'created', itemCount: 4, payeeCount: 2, total: '4353.08' }));
     await t.http.post(`/api/v1/payment-runs/${created.body.id}/approve`).set(bearer(officer)).expect(403);
     const approved = await t.http.post(`/api/v1/payment-runs/${created.body.id}/approve`).set(bearer(officer2)).expect(200);
     expect(approved.body.status).toBe('approved');
@@ -79,13 +79,13 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     expect(validation.errors).toEqual([]);
     const xml = file.body.toString();
     expect(xml).toContain('<NbOfTxs>2</NbOfTxs>');
-    expect(xml).toContain('<CtrlSum>4335.44</CtrlSum>');
-    expect(xml.match(/<InstdAmt Ccy="EUR">2167.72<\/InstdAmt>/g)).toHaveLength(2);
+    expect(xml).toContain('<CtrlSum>4353.08</CtrlSum>');
+    expect(xml.match(/<InstdAmt Ccy="EUR">2176.54<\/InstdAmt>/g)).toHaveLength(2);
     expect(xml).toMatch(/<Ustrd>Werkkans BR-\d{6} LKS-2026-00000\d 2026-01 2026-02<\/Ustrd>/);
     expect(xml).toContain('<IBAN>NL91ABNA0417164300</IBAN>');
 
     const transfers = await t.http.get(`/api/v1/payment-runs/${created.body.id}/transfers`).set(bearer(officer)).expect(200);
-    expect(transfers.body.map((x: any) => x.amountCents)).toEqual([216772, 216772]);
+    expect(transfers.body.map((x: any) => x.amountCents)).toEqual([217654, 217654]);
 
     const csv = await t.http.get(`/api/v1/payment-runs/${created.body.id}/export`).set(bearer(officer)).expect(200);
     const lines = csv.text.trim().split('\n');
@@ -111,7 +111,7 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     const again = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(422);
     expect(again.body.detail).toMatch(/Nothing is due/);
     const schedule = await t.http.get('/api/v1/payment-schedules').set(bearer(employerA.user)).expect(200);
-    expect(schedule.body[0].paid).toBe('2167.72');
+    expect(schedule.body[0].paid).toBe('2176.54');
   });
 
   it('sends a rejected transfer back to open, with the reason, for a later run', async () => {
@@ -137,7 +137,7 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     );
     expect(row).toEqual({ status: 'rejected', rejection_reason: 'AC04 rekening opgeheven', payable: 'open' });
     const retry = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-04-15' }).expect(201);
-    expect(retry.body).toEqual(expect.objectContaining({ itemCount: 1, payeeCount: 1, total: '1083.86' }));
+    expect(retry.body).toEqual(expect.objectContaining({ itemCount: 1, payeeCount: 1, total: '1088.27' }));
   });
 
   it('skips held payments until the hold is released', async () => {
@@ -251,7 +251,7 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
       .send({ runDate: '2026-08-15' })
       .expect(201);
     // The new grant's six months (all due by 15 July) are paid, each once.
-    expect(retried.body).toEqual(expect.objectContaining({ itemCount: 6, total: '6503.16' }));
+    expect(retried.body).toEqual(expect.objectContaining({ itemCount: 6, total: '6529.62' }));
     const [dup] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM (SELECT payable_item_id FROM payment_run_item WHERE status <> 'rejected' GROUP BY 1 HAVING count(*) > 1) x`,
     );

@@ -45,19 +45,24 @@ describe('reference data with validity periods', () => {
     ]);
   });
 
-  it('is seeded with the LKS parameters 70 / 8 / 23 / 50 / 6', async () => {
+  it('is seeded with the LKS parameters 70 / 8 / 23.5 / 50 / 6, and 23% employer costs before 2018', async () => {
+    // Regeling loonkostensubsidie Participatiewet art. 1: 23% from 2015-01-01, 23.5% from 2018-01-01.
     const res = await t.http.get('/api/v1/lks-parameter-sets').set(bearer(caseworker)).expect(200);
+    const rest = { capPercentage: '70.00', holidayAllowancePercentage: '8.00', flatRatePercentage: '50.00', flatRateMaxMonths: 6 };
     expect(res.body).toEqual([
-      expect.objectContaining({
-        validFrom: '2024-01-01',
-        validUntil: null,
-        capPercentage: '70.00',
-        holidayAllowancePercentage: '8.00',
-        employerCostsPercentage: '23.00',
-        flatRatePercentage: '50.00',
-        flatRateMaxMonths: 6,
-      }),
+      expect.objectContaining({ validFrom: '2015-01-01', validUntil: '2017-12-31', employerCostsPercentage: '23.00', ...rest }),
+      expect.objectContaining({ validFrom: '2018-01-01', validUntil: '2023-12-31', employerCostsPercentage: '23.50', ...rest }),
+      expect.objectContaining({ validFrom: '2024-01-01', validUntil: null, employerCostsPercentage: '23.50', ...rest }),
     ]);
+    // The seeded 23% was corrected by a migration, with its reason in the audit trail.
+    const [corrected] = await t.dataSource.query(
+      `SELECT actor_role, before, after FROM audit_event WHERE entity_type = 'lks-parameter-set' AND action = 'lks-parameter-set.corrected'`,
+    );
+    expect(corrected).toEqual({
+      actor_role: 'system:migration',
+      before: { employerCostsPercentage: '23.00' },
+      after: { employerCostsPercentage: '23.50', reason: expect.stringContaining('art. 1') },
+    });
   });
 
   it('refuses a period that leaves a gap, saying which start date is expected', async () => {
@@ -85,7 +90,7 @@ describe('reference data with validity periods', () => {
   it('refuses an inconsistent table, naming the cell, and writes nothing', async () => {
     const before = await countRows();
     const rates = july2026Rates();
-    rates[1].hourly = '11.95'; // 80% of 14.93 = 11.944 → 11.94
+    rates[1].hourly = '11.95'; // 80% of 14.99 = 11.992 → 11.99
     const res = await t.http
       .post('/api/v1/minimum-wage-periods')
       .set(bearer(admin))
@@ -93,7 +98,7 @@ describe('reference data with validity periods', () => {
       .expect(400);
     expect(res.body.invalidParams).toContainEqual({
       name: 'rates[1].hourly',
-      reason: 'must be 11.94 (80.00% of the adult amount 14.93, rounded to the cent)',
+      reason: 'must be 11.99 (80.00% of the adult amount 14.99, rounded to the cent)',
     });
     expect(await countRows()).toEqual(before);
   });
@@ -127,7 +132,7 @@ describe('reference data with validity periods', () => {
       .send({ validFrom: '2026-07-01', validUntil: '2026-12-31', rates: july2026Rates() })
       .expect(201);
     expect(res.body).toEqual(expect.objectContaining({ validFrom: '2026-07-01', validUntil: '2026-12-31' }));
-    expect(res.body.rates).toContainEqual({ scale: 'regular', age: 21, percentage: '100.00', hourly: '14.93' });
+    expect(res.body.rates).toContainEqual({ scale: 'regular', age: 21, percentage: '100.00', hourly: '14.99' });
     const audit = await t.http
       .get('/api/v1/audit-events')
       .query({ entityType: 'minimum-wage-period', entityId: String(res.body.id) })
@@ -157,17 +162,20 @@ describe('reference data with validity periods', () => {
     expect(res.body.employerCostsPercentage).toBe('23.50');
     const list = await t.http.get('/api/v1/lks-parameter-sets').set(bearer(caseworker)).expect(200);
     expect(list.body.map((p: any) => [p.validFrom, p.validUntil])).toEqual([
+      ['2015-01-01', '2017-12-31'],
+      ['2018-01-01', '2023-12-31'],
       ['2024-01-01', '2026-12-31'],
       ['2027-01-01', null],
     ]);
     const audit = await t.http
       .get('/api/v1/audit-events')
-      .query({ entityType: 'lks-parameter-set', entityId: String(list.body[0].id) })
+      .query({ entityType: 'lks-parameter-set', entityId: String(list.body[2].id) })
       .set(bearer(admin))
       .expect(200);
-    expect(audit.body.map((e: any) => [e.action, e.before, e.after])).toEqual([
-      ['lks-parameter-set.closed', { validUntil: null }, { validUntil: '2026-12-31' }],
-    ]);
+    expect(audit.body.map((e: any) => e.action)).toEqual(['lks-parameter-set.corrected', 'lks-parameter-set.closed']);
+    expect(audit.body[1]).toEqual(
+      expect.objectContaining({ before: { validUntil: null }, after: { validUntil: '2026-12-31' } }),
+    );
   });
 
   it('refuses a cap of 0% and percentages over 100', async () => {

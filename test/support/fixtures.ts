@@ -21,5 +21,8 @@ export function minimumWageRatesFor(adult: string) {
   }));
 }
 
-/** The 1 July 2026 indexation (adult €14.93). */
-export const JULY_2026_RATES = minimumWageRatesFor('14.93');
+/**
+ * The 1 July 2026 indexation as secondary sources report it (adult €14.99), entered by an admin in the
+ * tests. Not seeded: no published government text could be consulted (reference/README.md).
+ */
+export const JULY_2026_RATES = minimumWageRatesFor('14.99');

@@ -89,8 +89,8 @@ describe('portal: backoffice payment runs', () => {
     expect(detail.text).toContain('De betaalronde is aangemaakt.');
     expect(detail.text).toMatch(/<h1 class="ams-heading ams-heading--level-1">Betaalronde BR-\d{6}<\/h1>/);
     expect(detail.text).toContain('Wacht op goedkeuring');
-    expect(detail.text).toContain('€ 4.335,44');
-    expect(detail.text.match(/€ 2.167,72/g)).toHaveLength(2);
+    expect(detail.text).toContain('€ 4.353,08');
+    expect(detail.text.match(/€ 2.176,54/g)).toHaveLength(2);
     expect(detail.text).toContain('Zorggroep Amstelland B.V.');
     expect(detail.text).toContain('Thuiszorg Noord B.V.');
     expect(detail.text.match(/Termijn loonkostensubsidie/g)).toHaveLength(4);
@@ -98,7 +98,7 @@ describe('portal: backoffice payment runs', () => {
 
     const list = await officer.agent.get(BASE).expect(200);
     expect(list.text).toContain('Petra de Betaler');
-    expect(list.text).toContain('€ 4.335,44');
+    expect(list.text).toContain('€ 4.353,08');
   });
 
   it('shows the creator that a second officer must approve, and refuses the creator with the four-eyes message', async () => {

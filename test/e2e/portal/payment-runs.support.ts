@@ -18,9 +18,9 @@ export interface DuePayments {
 }
 
 /**
- * Two employers with a verified bank account and a granted LKS each (1083.86 a month from January
+ * Two employers with a verified bank account and a granted LKS each (1088.27 a month from January
  * 2026, due the 15th of the next month), on 20 January 2026: a run dated 15 March 2026 pays January
- * and February to both, 4 payments, € 4.335,44. The officers are Petra de Betaler and Omar Tweede.
+ * and February to both, 4 payments, € 4.353,08. The officers are Petra de Betaler and Omar Tweede.
  */
 export async function duePayments(t: TestApp): Promise<DuePayments> {
   jest.spyOn(t.app.get(Clock), 'today').mockImplementation(() => '2026-01-20');

@@ -79,7 +79,7 @@ describe('backoffice reference data pages', () => {
       const res = await post(admin, '/minimumloon/nieuw', wageForm('2026-08-01', '2026-12-31')).expect(422);
       expect(res.text).toContain('Deze datum moet 1 juli 2026 zijn (de dag na het einde van de vorige periode).');
       expect(res.text).toMatch(/id="validFrom"[^>]*aria-invalid="true"/);
-      expect(res.text).toContain('value="14,93"');
+      expect(res.text).toContain('value="14,99"');
       expect(await count('minimum_wage_rate')).toBe(before);
     });
 
@@ -95,7 +95,7 @@ describe('backoffice reference data pages', () => {
         wageForm('2026-07-01', '2026-12-31', (rates) => (rates[1].hourly = '11.95')),
       ).expect(400);
       expect(res.text).toMatch(/id="rates\[1\]\.hourly"[^>]*aria-invalid="true"/);
-      expect(res.text).toContain('href="#rates[1].hourly">Uurbedrag, 20 jaar: Dit moet € 11,94 zijn.');
+      expect(res.text).toContain('href="#rates[1].hourly">Uurbedrag, 20 jaar: Dit moet € 11,99 zijn.');
       expect(res.text).not.toMatch(/id="rates\[2\]\.hourly"[^>]*aria-invalid="true"/);
     });
 
@@ -106,10 +106,10 @@ describe('backoffice reference data pages', () => {
         `SELECT p.valid_until::text, r.hourly::text FROM minimum_wage_period p JOIN minimum_wage_rate r ON r.period_id = p.id
           WHERE p.valid_from = '2026-07-01' AND r.scale = 'regular' AND r.age = 21`,
       );
-      expect(period).toEqual({ valid_until: '2026-12-31', hourly: '14.93' });
+      expect(period).toEqual({ valid_until: '2026-12-31', hourly: '14.99' });
       const page = await admin.agent.get(BASE).expect(200);
       expect(page.text).toContain('De nieuwe periode van het minimumloon is vastgelegd.');
-      expect(page.text).toContain('€ 14,93');
+      expect(page.text).toContain('€ 14,99');
     });
   });
 
@@ -139,7 +139,9 @@ describe('backoffice reference data pages', () => {
         `SELECT valid_from::text, valid_until::text, employer_costs_percentage::text FROM lks_parameter_set ORDER BY valid_from`,
       );
       expect(sets).toEqual([
-        { valid_from: '2024-01-01', valid_until: '2026-12-31', employer_costs_percentage: '23.00' },
+        { valid_from: '2015-01-01', valid_until: '2017-12-31', employer_costs_percentage: '23.00' },
+        { valid_from: '2018-01-01', valid_until: '2023-12-31', employer_costs_percentage: '23.50' },
+        { valid_from: '2024-01-01', valid_until: '2026-12-31', employer_costs_percentage: '23.50' },
         { valid_from: '2027-01-01', valid_until: null, employer_costs_percentage: '23.50' },
       ]);
     });

@@ -90,8 +90,13 @@ describe('decision PDF', () => {
     it('shows the decision, the period and the total', () => {
       expect(text()).toContain('Wij verlenen u loonkostensubsidie');
       expect(text()).toContain('14 juli 2025 tot en met 30 juni 2026');
-      expect(model.calculation!.totalCents).toBe(1_397_738);
-      expect(text()).toContain('€ 13.977,38');
+      // 32 h, wage value 55% (gap 45%), 23.5% employer costs: a full month = hourly × 32 × 0.45 × 5.7798
+      // (52/12 × 1.08 × 1.235): 2025 at 14.40: 207.36 × 5.7798 = 1198.499328 → 1198.50;
+      // 2026 at 14.71: 211.824 × 5.7798 = 1224.3003552 → 1224.30; July 2025, 18 of 31 days:
+      // 1198.499328 × 18 / 31 = 695.90283… → 695.90. Total 695.90 + 5 × 1198.50 + 6 × 1224.30
+      // = 695.90 + 5992.50 + 7345.80 = 14034.20.
+      expect(model.calculation!.totalCents).toBe(1_403_420);
+      expect(text()).toContain('€ 14.034,20');
     });
 
     it('has a table with every month, its amount, and a total row', () => {
@@ -111,12 +116,12 @@ describe('decision PDF', () => {
       ];
       for (const month of months) expect(text()).toContain(month);
       for (const line of model.calculation!.months) expect(text()).toContain(formatMoney(line.total));
-      expect(text()).toContain('€ 1.193,65'); // a full month in 2025
-      expect(text()).toContain('€ 1.219,34'); // a full month in 2026
-      expect(text()).toContain('€ 693,09'); // 18 of 31 days in July 2025
+      expect(text()).toContain('€ 1.198,50'); // a full month in 2025
+      expect(text()).toContain('€ 1.224,30'); // a full month in 2026
+      expect(text()).toContain('€ 695,90'); // 18 of 31 days in July 2025
       expect(text()).toContain('18/31');
       expect(text()).toContain('1.996,80'); // WML/maand: 14,40 × 32 × 52/12
-      expect(text()).toMatch(/Totaal € 13\.977,38/);
+      expect(text()).toMatch(/Totaal € 14\.034,20/);
     });
 
     it('repeats the table header on the next page when the table breaks', () => {
@@ -132,7 +137,7 @@ describe('decision PDF', () => {
       expect(text()).toContain('52/12');
       expect(text()).toContain('maximaal 70% van het WML/maand');
       expect(text()).toContain('8% vakantiebijslag');
-      expect(text()).toContain('23% tegemoetkoming in de werkgeverslasten');
+      expect(text()).toContain('23,5% tegemoetkoming in de werkgeverslasten');
       expect(text()).toContain('de periode van 1 juli 2025 tot en met 31 december 2025');
       expect(text()).toContain('de periode van 1 januari 2026 tot en met 30 juni 2026');
     });
@@ -240,7 +245,7 @@ describe('decision PDF', () => {
       expect(text()).not.toContain('van den Bérg');
       expect(text()).not.toContain('Namens het college');
       expect(text()).not.toContain('uiterlijk op');
-      expect(text()).toContain('€ 13.977,38');
+      expect(text()).toContain('€ 14.034,20');
     });
   });
 
@@ -250,7 +255,9 @@ describe('decision PDF', () => {
       const model = modelOfType('change');
       expect(text).toContain('Wij wijzigen de loonkostensubsidie');
       expect(text).toContain('met ingang van 1 januari 2026');
-      expect(text).toContain(`volgens het vorige besluit ${formatMoney('7604.40')}`);
+      // 24 h from January: 14.71 × 24 × 0.45 × 5.7798 = 158.868 × 5.7798 = 918.2252664 → 918.23 a month,
+      // 6 × 918.23 = 5509.38; the fixture puts the previous total 2117.34 higher: 7626.72.
+      expect(text).toContain(`volgens het vorige besluit ${formatMoney('7626.72')}`);
       expect(model.facts.previousTotalCents! - model.facts.totalCents!).toBe(211_734);
       expect(text).toContain('Verschil € -2.117,34');
       expect(text).toContain('De subsidie wordt € 2.117,34 lager');
@@ -265,8 +272,8 @@ describe('decision PDF', () => {
 
     it('settlement: what was due against what was paid', () => {
       const text = flat(parsed.settlement.text);
-      expect(text).toContain('vast op € 13.977,38');
-      expect(text).toContain('Al aan u betaald als voorschot € 14.520,59');
+      expect(text).toContain('vast op € 14.034,20');
+      expect(text).toContain('Al aan u betaald als voorschot € 14.577,41');
       expect(text).toContain('U hebt € 543,21 te veel ontvangen');
     });
 
@@ -314,7 +321,7 @@ describe('decision PDF', () => {
     it('month amounts that do not add up to the total', async () => {
       const model = grantModel();
       model.calculation = { ...model.calculation!, totalCents: model.calculation!.totalCents + 1 };
-      await expect(renderDecisionPdf(model)).rejects.toThrow(/add up to 13\.977,38, not to the total 13\.977,39/);
+      await expect(renderDecisionPdf(model)).rejects.toThrow(/add up to 14\.034,20, not to the total 14\.034,21/);
     });
 
     it('a grant without reasons', async () => {
@@ -341,6 +348,6 @@ describe('decision PDF', () => {
     expectSoundPdf('custom', pdf);
     const [result] = await parsePdfs([pdf]);
     expect(flat(result.text)).toContain('Eigen brief LKS-2026-000123');
-    expect(flat(result.text)).toContain('A € 13.977,38');
+    expect(flat(result.text)).toContain('A € 14.034,20');
   });
 });

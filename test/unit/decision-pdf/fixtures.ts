@@ -8,11 +8,11 @@ const reference = prepareReferenceData({
   minimumWageRates: minimumWageRatesFromCsv(readFileSync(join(__dirname, '../../../reference/minimum-wage.csv')), '2026-06-30'),
   parameters: [
     {
-      validFrom: '2024-01-01',
+      validFrom: '2018-01-01',
       validUntil: null,
       capPercentage: '70.00',
       holidayAllowancePercentage: '8.00',
-      employerCostsPercentage: '23.00',
+      employerCostsPercentage: '23.50',
       flatRatePercentage: '50.00',
       flatRateMaxMonths: 6,
     },
@@ -55,7 +55,7 @@ export function decisionCalculation(input: Partial<LksInput> = {}): DecisionCalc
     totalCents: result.totalCents,
     capPercentage: '70.00',
     holidayAllowancePercentage: '8.00',
-    employerCostsPercentage: '23.00',
+    employerCostsPercentage: '23.50',
     flatRatePercentage: '50.00',
     minimumWagePeriods: [...periods.values()],
   };

@@ -11,18 +11,28 @@ export function dutchMinimumWageRates(): MinimumWageRate[] {
   return minimumWageRatesFromCsv(readFileSync(join(__dirname, '../../../reference/minimum-wage.csv')), '2026-06-30');
 }
 
+/** The LKS parameters from 2018-01-01 (employer costs 23.5%, Regeling loonkostensubsidie Participatiewet art. 1). */
 export const LKS_PARAMETERS: LksParameterSet = {
-  validFrom: '2024-01-01',
+  validFrom: '2018-01-01',
   validUntil: null,
   capPercentage: '70.00',
   holidayAllowancePercentage: '8.00',
-  employerCostsPercentage: '23.00',
+  employerCostsPercentage: '23.50',
   flatRatePercentage: '50.00',
   flatRateMaxMonths: 6,
 };
 
+/** 2015-01-01 – 2017-12-31: employer costs 23%, the other parameters as later. */
+export const LKS_PARAMETERS_2015: LksParameterSet = {
+  ...LKS_PARAMETERS,
+  validFrom: '2015-01-01',
+  validUntil: '2017-12-31',
+  employerCostsPercentage: '23.00',
+};
+
+/** The parameter history as the database holds it (migration 1764900000000). */
 export function dutchReferenceData(): LksReferenceData {
-  return { minimumWageRates: dutchMinimumWageRates(), parameters: [LKS_PARAMETERS] };
+  return { minimumWageRates: dutchMinimumWageRates(), parameters: [LKS_PARAMETERS_2015, LKS_PARAMETERS] };
 }
 
 /** An adult (born 1990-05-15), 32 hours a week, wage value 60%, regular scale. */

@@ -32,15 +32,16 @@ const inputArbitrary = fc
   }));
 
 /** Cents the month would get with the gap at exactly the 70% cap: exact integers, rounded half-up.
- *  hourly × hours × 70% × 52/12 × 108% × 123% × covered/days, in cents:
- *  (H/100)(W/100)(70/100)(52/12)(108/100)(123/100)(dc/dim) × 100 = H·W·70·52·108·123·dc / (12·10⁸·dim) */
+ *  hourly × hours × 70% × 52/12 × 108% × 123.5% × covered/days, in cents (the table is from 2024, so
+ *  the employer costs are 23.5%):
+ *  (H/100)(W/100)(70/100)(52/12)(108/100)(1235/1000)(dc/dim) × 100 = H·W·70·52·108·1235·dc / (12·10⁹·dim) */
 function capBoundCents(hourly: string, hours: string, daysCovered: number, daysInMonth: number): bigint {
   const toHundredths = (s: string) => {
     const [whole, fraction = ''] = s.split('.');
     return BigInt(whole + fraction.padEnd(2, '0'));
   };
-  const num = toHundredths(hourly) * toHundredths(hours) * 70n * 52n * 108n * 123n * BigInt(daysCovered);
-  const den = 12n * 100_000_000n * BigInt(daysInMonth);
+  const num = toHundredths(hourly) * toHundredths(hours) * 70n * 52n * 108n * 1235n * BigInt(daysCovered);
+  const den = 12n * 1_000_000_000n * BigInt(daysInMonth);
   return (2n * num + den) / (2n * den);
 }
 
