@@ -1,19 +1,25 @@
 /**
- * Issue 4, Performance: application submission under 50 concurrent clients on loopback, p99 latency
- * as a ratio to a bare NestJS POST that does one insert, both measured in the same run on the same
- * database. Goal: ratio <= 2.
+ * Issue 4, Performance: application submission under 50 concurrent clients on loopback, against
+ * bare NestJS POSTs measured in the same run on the same database. The goal as restated in issue 21
+ * (the p99 at saturation measured the machine's stalls more than the code), checked by
+ * `submissionGoal` in ./submission-goal.ts; the run passes when both hold:
+ *  - p50 of the submission <= 2 × the p50 of the bare status change (a bare POST making only the
+ *    write a submission cannot do without: the version-guarded status change and its audit row, in
+ *    one statement), over all rounds pooled;
+ *  - CPU time per request (the servers' thread + the database's backends) of the submission
+ *    <= 3.5 × that of the bare one-insert POST.
  *
- * For comparison it also measures a bare NestJS POST that makes only the write a submission
- * cannot do without (the version-guarded status change and its audit row, one statement), and
- * prints the p99 ratio of every round and the p50 ratio, because at saturation the p99 of a few
- * thousand requests moves a lot from run to run. All three sides are also measured under a steady
+ * Printed for comparison, not gated: the p99 ratios of every round and pooled (at saturation the
+ * p99 of a few thousand requests moves a lot from run to run), and all three sides under a steady
  * load well below saturation.
  *
- * Run: node bench/run.js bench/application-submission.bench.ts   (exit code 1 above the goal)
+ * Run: node bench/run.js bench/application-submission.bench.ts   (exit code 1 when the goal is missed)
  *
  * Postgres: DATABASE_URL when set (a fresh database is created on it and dropped afterwards),
- * otherwise an embedded cluster in a temporary folder. The load generator (autocannon) runs in a
- * worker thread so it does not share the event loop with the servers it measures.
+ * otherwise an embedded cluster in a temporary folder. The CPU time of Postgres is read from /proc,
+ * so it needs the database on this machine; when it cannot be measured the goal counts as missed.
+ * The load generator (autocannon) runs in a worker thread so it does not share the event loop with
+ * the servers it measures.
  */
 import 'reflect-metadata';
 import { Controller, HttpCode, Inject, Module, Param, Post, type DynamicModule, type INestApplication } from '@nestjs/common';
@@ -25,12 +31,12 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { benchDatabase, runBench, withClient, type Cleanups } from './support';
+import { describeCheck, submissionGoal } from './submission-goal';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 
-const GOAL_RATIO = 2;
 // BENCH_CONNECTIONS / BENCH_REQUESTS only for diagnosis; the goal is defined for 50 connections.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** The measured requests are split into this many alternating rounds (bare insert, bare status change, submission, ...). */
@@ -72,7 +78,7 @@ class BaselineController {
     @Inject(AUDIT_SAMPLE) private readonly audit: AuditSample,
   ) {}
 
-  /** The goal's baseline: one insert. */
+  /** The baseline of the goal's CPU ratio: one insert. */
   @Post('bench-insert')
   @HttpCode(200)
   async insert(): Promise<{ ok: true }> {
@@ -81,8 +87,8 @@ class BaselineController {
   }
 
   /**
-   * For comparison only: the least a submission has to write, with nothing else (no
-   * authentication, no read, no checks): the version-guarded status change of the draft and its
+   * The baseline of the goal's p50 ratio: the least a submission has to write, with nothing else
+   * (no authentication, no read, no checks): the version-guarded status change of the draft and its
    * audit row, in one statement.
    */
   @Post('bench-status-change/:id')
@@ -375,8 +381,15 @@ function report(name: string, r: LoadResult): void {
   );
   const perRequest = (seconds: number | null) => (seconds === null ? '?' : `${((seconds * 1000) / r.requests).toFixed(2)} ms`);
   console.log(
-    `  ${''.padEnd(24)} CPU per request: server thread ${perRequest(r.cpu.server)}, Postgres ${perRequest(r.cpu.postgres)}`,
+    `  ${''.padEnd(24)} CPU per request: server thread ${perRequest(r.cpu.server)}, Postgres ${perRequest(r.cpu.postgres)}, ` +
+      `together ${cpuPerRequestMs(r)?.toFixed(2) ?? '?'} ms`,
   );
+}
+
+/** CPU ms per request of the servers' thread and Postgres together; null when either was not measurable. */
+function cpuPerRequestMs(r: LoadResult): number | null {
+  if (r.cpu.server === null || r.cpu.postgres === null) return null;
+  return ((r.cpu.server + r.cpu.postgres) * 1000) / r.requests;
 }
 
 // ---- database ------------------------------------------------------------------------------------
@@ -640,31 +653,35 @@ async function main(cleanups: Cleanups): Promise<void> {
   report('application submission', submission);
   console.log(`  SQL statements per request: submission ${submitQueries.length}, bare insert ${baselineQueries.length}`);
   const p = (r: LoadResult, q: number) => percentile(r.latencies, q);
-  const perRound = rounds.bare.map((b, i) => (p(rounds.submission[i], 0.99) / p(b, 0.99)).toFixed(2)).join(', ');
-  console.log(`  p99 ratio per round, submission / bare insert: ${perRound}`);
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  const p99Ratios = (base: LoadResult[], pooled: LoadResult) =>
+    `${base.map((b, i) => ratio(p(rounds.submission[i], 0.99), p(b, 0.99))).join(', ')}; ` +
+    `pooled ${ratio(p(submission, 0.99), p(pooled, 0.99))}`;
+  console.log('  Not gated, for comparison:');
+  console.log(`    p99 per round, submission / bare insert: ${p99Ratios(rounds.bare, bare)}`);
+  console.log(`    p99 per round, submission / bare status change: ${p99Ratios(rounds.statusChange, statusChange)}`);
   console.log(
-    `  p50 ratio, submission / bare insert: ${(p(submission, 0.5) / p(bare, 0.5)).toFixed(2)}; ` +
-      `bare status change / bare insert: p99 ${(p(statusChange, 0.99) / p(bare, 0.99)).toFixed(2)}, ` +
-      `p50 ${(p(statusChange, 0.5) / p(bare, 0.5)).toFixed(2)} (the write alone, what any submission pays)`,
-  );
-  console.log(
-    `  submission / bare status change (what the service adds to that write): ` +
-      `p99 ${(p(submission, 0.99) / p(statusChange, 0.99)).toFixed(2)}, p50 ${(p(submission, 0.5) / p(statusChange, 0.5)).toFixed(2)}`,
+    `    p50 submission / bare insert ${ratio(p(submission, 0.5), p(bare, 0.5))}; bare status change / bare insert ` +
+      `p99 ${ratio(p(statusChange, 0.99), p(bare, 0.99))}, p50 ${ratio(p(statusChange, 0.5), p(bare, 0.5))} ` +
+      '(the write alone, what any submission pays)',
   );
   const atRate = (side: Side) => `p50 ${p(steady[side], 0.5).toFixed(1)} ms, p99 ${p(steady[side], 0.99).toFixed(1)} ms`;
   console.log(
-    `  steady ${STEADY_RATE} req/s (comparison only): bare insert ${atRate('bare')}; bare status change ${atRate('statusChange')}; ` +
-      `submission ${atRate('submission')}; p99 ratio submission / bare insert ` +
-      `${(p(steady.submission, 0.99) / p(steady.bare, 0.99)).toFixed(2)}`,
+    `    steady ${STEADY_RATE} req/s: bare insert ${atRate('bare')}; bare status change ${atRate('statusChange')}; ` +
+      `submission ${atRate('submission')}; p99 ratio submission / bare insert ${ratio(p(steady.submission, 0.99), p(steady.bare, 0.99))}, ` +
+      `p50 ratio submission / bare status change ${ratio(p(steady.submission, 0.5), p(steady.statusChange, 0.5))}`,
   );
-  const appP99 = p(submission, 0.99);
-  const bareP99 = p(bare, 0.99);
-  const ratio = appP99 / bareP99;
+
+  const verdict = submissionGoal({
+    p50: { submission: p(submission, 0.5), statusChange: p(statusChange, 0.5) },
+    cpuPerRequest: { submission: cpuPerRequestMs(submission), bareInsert: cpuPerRequestMs(bare) },
+  });
+  console.log('  Gated (issue #21, 50 connections flat out, all rounds pooled):');
+  for (const check of verdict.checks) console.log(`    ${describeCheck(check)}`);
   console.log(
-    `application-submission: p99 ${appP99.toFixed(1)} ms vs bare insert p99 ${bareP99.toFixed(1)} ms  ` +
-      `ratio ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO.toFixed(1)})  [${((Date.now() - started) / 1000).toFixed(1)} s]`,
+    `application-submission: ${verdict.meets ? 'meets goal' : 'MISSES goal'}  [${((Date.now() - started) / 1000).toFixed(1)} s]`,
   );
-  if (ratio > GOAL_RATIO) process.exitCode = 1;
+  if (!verdict.meets) process.exitCode = 1;
 }
 
 runBench(main);
