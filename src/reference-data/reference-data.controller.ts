@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ANY_ROLE, CurrentPrincipal, Roles } from '../auth/decorators';
+import { Clock } from '../common/clock';
 import type { Principal } from '../auth/principal';
 import {
   CreateLksParameterSetDto,
   CreateMinimumWagePeriodDto,
   LksParameterSetView,
+  MinimumWagePeriodList,
   MinimumWagePeriodView,
   toLksParameterSetView,
   toMinimumWagePeriodView,
@@ -15,14 +17,23 @@ import { ReferenceDataService } from './reference-data.service';
 @ApiTags('reference-data')
 @Controller()
 export class ReferenceDataController {
-  constructor(private readonly referenceData: ReferenceDataService) {}
+  constructor(
+    private readonly referenceData: ReferenceDataService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('minimum-wage-periods')
   @Roles(ANY_ROLE)
-  @ApiOperation({ summary: 'The statutory minimum wage table: hourly amounts per period, scale and age' })
-  @ApiOkResponse({ type: [MinimumWagePeriodView] })
-  async listMinimumWagePeriods(): Promise<MinimumWagePeriodView[]> {
-    return (await this.referenceData.listMinimumWagePeriods()).map(toMinimumWagePeriodView);
+  @ApiOperation({
+    summary: 'The statutory minimum wage table: hourly amounts per period, scale and age, and until when it reaches',
+  })
+  @ApiOkResponse({ type: MinimumWagePeriodList })
+  async listMinimumWagePeriods(): Promise<MinimumWagePeriodList> {
+    const [periods, coverage] = await Promise.all([
+      this.referenceData.listMinimumWagePeriods(),
+      this.referenceData.minimumWageCoverage(this.clock.today()),
+    ]);
+    return { items: periods.map(toMinimumWagePeriodView), total: periods.length, ...coverage };
   }
 
   @Post('minimum-wage-periods')

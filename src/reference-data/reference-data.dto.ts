@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../common/dates/calendar-date';
+import { COVERAGE_WARNING_DAYS, type CoverageState } from './minimum-wage-coverage';
 import type { LksParameterSetEntity, MinimumWagePeriodEntity } from './reference-data.entities';
 
 // 0 to 100 with at most two decimals.
@@ -64,6 +65,33 @@ export class MinimumWagePeriodView {
   @ApiProperty({ format: 'date' }) validFrom: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
   @ApiProperty({ type: [MinimumWageRateDto] }) rates: MinimumWageRateDto[];
+}
+
+export class MinimumWagePeriodList {
+  @ApiProperty({ type: [MinimumWagePeriodView] }) items: MinimumWagePeriodView[];
+  @ApiProperty({ example: 5 }) total: number;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    example: '2026-06-30',
+    description: 'The last day the table has a minimum wage for; null when the latest period is open ended.',
+  })
+  coveredUntil: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 42,
+    description: 'Days from today to coveredUntil (negative once it has passed); null without an end.',
+  })
+  daysLeft: number | null;
+  @ApiProperty({
+    enum: ['open-ended', 'covered', 'ending', 'ended', 'empty'],
+    description: `ending: within ${COVERAGE_WARNING_DAYS} days of coveredUntil; ended: months after coveredUntil cannot be calculated.`,
+  })
+  state: CoverageState;
+  @ApiProperty({ description: `True from ${COVERAGE_WARNING_DAYS} days before the table ends: add the next period.` })
+  warning: boolean;
 }
 
 export function toMinimumWagePeriodView(p: MinimumWagePeriodEntity): MinimumWagePeriodView {

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/principal';
 import { InvalidInput } from '../common/errors/domain-errors';
 import { prepareReferenceData, type LksReferenceData, type PreparedLksReferenceData } from '../lks-calculation/domain';
+import { minimumWageCoverage, type MinimumWageCoverage } from './minimum-wage-coverage';
 import { minimumWageRateProblems } from './minimum-wage-rates';
 import {
   CreateLksParameterSetDto,
@@ -32,6 +33,15 @@ export class ReferenceDataService {
       relations: { rates: true },
       order: { validFrom: 'ASC' },
     });
+  }
+
+  /** Until when the minimum wage table reaches on `today`, and whether the backoffice must be warned. */
+  async minimumWageCoverage(today: string): Promise<MinimumWageCoverage> {
+    const latest: Array<{ validFrom: string; validUntil: string | null }> = await this.dataSource.query(
+      `SELECT valid_from::text AS "validFrom", valid_until::text AS "validUntil"
+       FROM minimum_wage_period ORDER BY valid_from DESC LIMIT 1`,
+    );
+    return minimumWageCoverage(latest, today);
   }
 
   listLksParameterSets(): Promise<LksParameterSetEntity[]> {

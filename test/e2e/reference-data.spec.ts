@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Clock } from '../../src/common/clock';
 import { JULY_2026_RATES } from '../support/fixtures';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
@@ -31,18 +32,37 @@ describe('reference data with validity periods', () => {
       columns: true,
     });
     const res = await t.http.get('/api/v1/minimum-wage-periods').set(bearer(caseworker)).expect(200);
-    const served = res.body.flatMap((p: any) =>
+    const served = res.body.items.flatMap((p: any) =>
       p.rates.map((r: any) => `${p.validFrom},${r.scale},${r.age},${Number(r.percentage).toFixed(1)},${r.hourly}`),
     );
     const expected = csv.map((r) => `${r.valid_from},${r.scale},${r.age},${r.percentage},${r.hourly_eur}`);
     expect(served.sort()).toEqual(expected.sort());
-    expect(res.body.map((p: any) => [p.validFrom, p.validUntil])).toEqual([
+    expect(res.body.items.map((p: any) => [p.validFrom, p.validUntil])).toEqual([
       ['2024-01-01', '2024-06-30'],
       ['2024-07-01', '2024-12-31'],
       ['2025-01-01', '2025-06-30'],
       ['2025-07-01', '2025-12-31'],
       ['2026-01-01', '2026-06-30'],
     ]);
+    expect(res.body.total).toBe(5);
+  });
+
+  it('says until when the table reaches, and warns from 60 days before it ends', async () => {
+    const clock = jest.spyOn(t.app.get(Clock), 'today');
+    try {
+      const coverage = async (today: string) => {
+        clock.mockReturnValue(today);
+        const res = await t.http.get('/api/v1/minimum-wage-periods').set(bearer(admin)).expect(200);
+        const { items, total, ...rest } = res.body;
+        return rest;
+      };
+      // 2026-05-01 → 2026-06-30 is 60 days: the first day of the warning.
+      expect(await coverage('2026-04-30')).toEqual({ coveredUntil: '2026-06-30', daysLeft: 61, state: 'covered', warning: false });
+      expect(await coverage('2026-05-01')).toEqual({ coveredUntil: '2026-06-30', daysLeft: 60, state: 'ending', warning: true });
+      expect(await coverage('2026-07-01')).toEqual({ coveredUntil: '2026-06-30', daysLeft: -1, state: 'ended', warning: true });
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('is seeded with the LKS parameters 70 / 8 / 23.5 / 50 / 6, and 23% employer costs before 2018', async () => {

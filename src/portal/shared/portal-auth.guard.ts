@@ -1,9 +1,11 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { hasRole, type Role } from '../../auth/principal';
+import { hasRole, isBackoffice, type Role } from '../../auth/principal';
+import { Clock } from '../../common/clock';
 import { Forbidden } from '../../common/errors/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { ReferenceDataService } from '../../reference-data/reference-data.service';
 import { PortalSessionService, sameToken } from '../session/portal-session.service';
 import { navigationFor } from './navigation';
 import { CsrfRejected, PortalLoginRequired } from './portal-errors';
@@ -20,6 +22,8 @@ export class PortalAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: PortalSessionService,
+    private readonly referenceData: ReferenceDataService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,8 +50,14 @@ export class PortalAuthGuard implements CanActivate {
     req.portalSession = session;
     res.locals.csrfToken = session.csrfToken;
     // A one-time message belongs to the next page shown, not to a script's JSON request in between.
-    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html')
+    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') {
       res.locals.flash = await this.sessions.takeFlash(session);
+      // Every backoffice page warns while the minimum wage table is about to end or has ended.
+      if (isBackoffice(session.principal)) {
+        const coverage = await this.referenceData.minimumWageCoverage(this.clock.today());
+        if (coverage.warning) res.locals.minimumWageCoverage = coverage;
+      }
+    }
 
     const roles = this.reflector.getAllAndOverride<Role[]>(PORTAL_ROLES_KEY, targets);
     if (!roles?.length) throw new Forbidden('This page declares no roles and is closed.');

@@ -1,3 +1,4 @@
+import { Clock } from '../../../src/common/clock';
 import { JULY_2026_RATES } from '../../support/fixtures';
 import { portalLogin, type PortalAgent } from '../../support/portal';
 import { createEducationPartner, createTestApp, createUser, type TestApp } from '../../support/test-app';
@@ -55,6 +56,33 @@ describe('backoffice reference data pages', () => {
     expect(read.text).toContain('Banenplan Zuidoost');
     expect(read.text).not.toContain(`${BASE}/minimumloon/nieuw`);
     expect(read.text).toContain('aria-current="page">Referentiegegevens');
+  });
+
+  it('warns on every backoffice page once the minimum wage table ends within 60 days or has ended', async () => {
+    const clock = jest.spyOn(t.app.get(Clock), 'today');
+    try {
+      clock.mockReturnValue('2026-12-05');
+      const queue = await caseworker.agent.get('/portaal/backoffice/werkvoorraad').expect(200);
+      expect(queue.text).toContain('Het minimumloon in Werkkans is verlopen');
+      expect(queue.text).toContain('De tabel met het minimumloon liep tot en met 30 juni 2026.');
+      expect(queue.text).toContain('Een beheerder voegt de nieuwe periode toe');
+      const overview = await admin.agent.get(BASE).expect(200);
+      expect(overview.text).toContain(`<a class="ams-link" href="${BASE}/minimumloon/nieuw">Voeg de nieuwe periode toe</a>`);
+      expect(overview.text).toContain('De tabel liep tot en met <strong>30 juni 2026</strong>');
+
+      clock.mockReturnValue('2026-05-15'); // 46 days before 2026-06-30
+      const soon = await caseworker.agent.get(BASE).expect(200);
+      expect(soon.text).toContain('Het minimumloon in Werkkans loopt bijna af');
+      expect(soon.text).toContain('loopt tot en met 30 juni 2026 (nog 46 dagen)');
+      expect(soon.text).toContain('De tabel reikt tot en met <strong>30 juni 2026</strong> (nog 46 dagen).');
+
+      clock.mockReturnValue('2026-04-30'); // 61 days before: no warning yet
+      const calm = await caseworker.agent.get(BASE).expect(200);
+      expect(calm.text).not.toContain('minimumloon-waarschuwing-titel');
+      expect(calm.text).toContain('(nog 61 dagen)');
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('lets only administrators add (forms and posts are refused to a caseworker, nothing written)', async () => {

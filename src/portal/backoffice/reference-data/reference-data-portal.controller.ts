@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { BACKOFFICE_ROLES } from '../../../auth/principal';
 import { CodeListsService } from '../../../code-lists/code-lists.service';
 import { CreateCodeListItemDto } from '../../../code-lists/code-lists.dto';
+import { Clock } from '../../../common/clock';
 import { Conflict } from '../../../common/errors/domain-errors';
 import { uuidParam } from '../../../common/problem/uuid-param';
 import { EducationPartnersService } from '../../../education-partners/education-partners.service';
@@ -51,13 +52,15 @@ export class ReferenceDataPortalController {
     private readonly programmes: ProgrammesService,
     private readonly partners: EducationPartnersService,
     private readonly sessions: PortalSessionService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
   @PortalRoles(...BACKOFFICE_ROLES)
   async overview(@CurrentSession() session: PortalSession, @Res() res: Response) {
-    const [periods, parameterSets, jobPlans, programmes, partners] = await Promise.all([
+    const [periods, coverage, parameterSets, jobPlans, programmes, partners] = await Promise.all([
       this.referenceData.listMinimumWagePeriods(),
+      this.referenceData.minimumWageCoverage(this.clock.today()),
       this.referenceData.listLksParameterSets(),
       this.codeLists.list('job-plan'),
       this.programmes.list(session.principal),
@@ -66,6 +69,7 @@ export class ReferenceDataPortalController {
     res.render(`${TEMPLATES}/overzicht.njk`, {
       title: 'Referentiegegevens',
       canEdit: session.principal.roles.includes('admin'),
+      coverage,
       periods: [...periods].reverse().map((p) => ({
         ...p,
         adult: p.rates.find((r) => r.scale === 'regular' && r.age === 21)?.hourly ?? null,
