@@ -8,6 +8,7 @@ import { CodeListsModule } from './code-lists/code-lists.module';
 import { Clock } from './common/clock';
 import { ParticipantsModule } from './participants/participants.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { ReferenceCorrectionsModule } from './reference-corrections/reference-corrections.module';
 import { PaymentsModule } from './payments/payments.module';
 import { RetrainingModule } from './retraining/retraining.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ParticipantsModule,
         ApplicationsModule,
         DecisionsModule,
+        ReferenceCorrectionsModule,
         PaymentsModule,
         RetrainingModule,
         HealthModule,

@@ -162,71 +162,125 @@ export class DecisionsService {
   // ---- drafting ------------------------------------------------------------------------------
 
   async draft(actor: Principal, dto: DraftDecisionDto): Promise<DecisionEntity> {
-    return this.dataSource.transaction(async (m) => {
-      const application = await this.applications.get(actor, dto.applicationId, m, true);
-      const corrected = dto.correctsDecisionId ? await this.issuedDecision(m, dto.correctsDecisionId) : null;
-      if (corrected && (corrected.applicationId !== application.id || corrected.type !== dto.type)) {
-        throw new BusinessRuleViolation('A correction is a decision of the same type on the same application.', [
-          { name: 'correctsDecisionId', reason: 'must be an issued decision of the same type for this application' },
-        ]);
-      }
-      const rules = DECISION_RULES[dto.type];
-      if (!corrected && !rules.applicationStatuses.includes(application.status)) {
-        throw new Conflict(`A ${dto.type} decision cannot be drafted while the application is '${application.status}'.`, [
-          { name: 'type', reason: `needs an application in status ${rules.applicationStatuses.join(' or ')}` },
-        ]);
-      }
-      if ((dto.type === 'grant' || dto.type === 'rejection') && !corrected) {
-        const expected = dto.type === 'grant' ? 'grant' : 'reject';
-        if (application.proposedOutcome !== expected) {
-          throw new Conflict(`The proposal for this application is '${application.proposedOutcome}', not '${expected}'.`, [
-            { name: 'type', reason: 'does not match the proposed outcome' },
-          ]);
-        }
-      }
-      const open = await m.findOneBy(DecisionEntity, { applicationId: application.id, status: 'draft' });
-      if (open) {
-        throw new Conflict('This application already has a draft decision; edit or discard it first.', [
-          { name: 'applicationId', reason: `draft decision ${open.id} exists` },
-        ]);
-      }
+    return this.dataSource.transaction((m) => this.draftWithin(m, actor, dto));
+  }
 
-      const content = await this.content(m, application, dto, corrected);
-      const reasons = dto.reasons ?? (dto.type === 'grant' || dto.type === 'rejection' ? application.proposedReasons : null);
-      if (!reasons) {
-        throw new BusinessRuleViolation('A decision states its reasons.', [{ name: 'reasons', reason: 'is required' }]);
+  /** Drafts a decision inside the caller's transaction (a reference-data correction drafts its change decisions so). */
+  async draftWithin(m: EntityManager, actor: Principal, dto: DraftDecisionDto): Promise<DecisionEntity> {
+    const application = await this.applications.get(actor, dto.applicationId, m, true);
+    const corrected = dto.correctsDecisionId ? await this.issuedDecision(m, dto.correctsDecisionId) : null;
+    if (corrected && (corrected.applicationId !== application.id || corrected.type !== dto.type)) {
+      throw new BusinessRuleViolation('A correction is a decision of the same type on the same application.', [
+        { name: 'correctsDecisionId', reason: 'must be an issued decision of the same type for this application' },
+      ]);
+    }
+    const rules = DECISION_RULES[dto.type];
+    if (!corrected && !rules.applicationStatuses.includes(application.status)) {
+      throw new Conflict(`A ${dto.type} decision cannot be drafted while the application is '${application.status}'.`, [
+        { name: 'type', reason: `needs an application in status ${rules.applicationStatuses.join(' or ')}` },
+      ]);
+    }
+    if ((dto.type === 'grant' || dto.type === 'rejection') && !corrected) {
+      const expected = dto.type === 'grant' ? 'grant' : 'reject';
+      if (application.proposedOutcome !== expected) {
+        throw new Conflict(`The proposal for this application is '${application.proposedOutcome}', not '${expected}'.`, [
+          { name: 'type', reason: 'does not match the proposed outcome' },
+        ]);
       }
-      const model = await this.model(m, application, dto.type, content, reasons, corrected);
-      const { id } = await m.save(
-        m.create(DecisionEntity, {
-          type: dto.type,
-          status: 'draft',
-          applicationId: application.id,
-          employerId: application.employerId,
-          refersToDecisionId: corrected?.id ?? content.refersTo?.id ?? null,
-          isCorrection: Boolean(corrected),
-          effectiveDate: dto.effectiveDate ?? null,
-          periodStart: content.calculation?.periodStart ?? null,
-          periodEnd: content.calculation?.periodEnd ?? null,
-          totalCents: content.totalCents === null ? null : String(content.totalCents),
-          previousTotalCents: content.previousTotalCents === null ? null : String(content.previousTotalCents),
-          recoveryCents: dto.recoveryCents === undefined ? null : String(dto.recoveryCents),
-          paymentTermDays: dto.paymentTermDays ?? null,
-          reasons,
-          snapshot: model,
-          draftedBy: actor.userId,
-          version: 1,
-        }),
-      );
-      const decision = await m.findOneByOrFail(DecisionEntity, { id });
-      await this.audit.record(m, actor, {
-        action: 'decision.drafted',
-        entityType: 'decision',
-        entityId: id,
-        after: auditView(decision),
-      });
-      return decision;
+    }
+    const open = await m.findOneBy(DecisionEntity, { applicationId: application.id, status: 'draft' });
+    if (open) {
+      throw new Conflict('This application already has a draft decision; edit or discard it first.', [
+        { name: 'applicationId', reason: `draft decision ${open.id} exists` },
+      ]);
+    }
+
+    const content = await this.content(m, application, dto, corrected);
+    const reasons = dto.reasons ?? (dto.type === 'grant' || dto.type === 'rejection' ? application.proposedReasons : null);
+    if (!reasons) {
+      throw new BusinessRuleViolation('A decision states its reasons.', [{ name: 'reasons', reason: 'is required' }]);
+    }
+    const model = await this.model(m, application, dto.type, content, reasons, corrected);
+    const { id } = await m.save(
+      m.create(DecisionEntity, {
+        type: dto.type,
+        status: 'draft',
+        applicationId: application.id,
+        employerId: application.employerId,
+        refersToDecisionId: corrected?.id ?? content.refersTo?.id ?? null,
+        isCorrection: Boolean(corrected),
+        effectiveDate: dto.effectiveDate ?? null,
+        periodStart: content.calculation?.periodStart ?? null,
+        periodEnd: content.calculation?.periodEnd ?? null,
+        totalCents: content.totalCents === null ? null : String(content.totalCents),
+        previousTotalCents: content.previousTotalCents === null ? null : String(content.previousTotalCents),
+        recoveryCents: dto.recoveryCents === undefined ? null : String(dto.recoveryCents),
+        paymentTermDays: dto.paymentTermDays ?? null,
+        reasons,
+        snapshot: model,
+        draftedBy: actor.userId,
+        version: 1,
+      }),
+    );
+    const decision = await m.findOneByOrFail(DecisionEntity, { id });
+    await this.audit.record(m, actor, {
+      action: 'decision.drafted',
+      entityType: 'decision',
+      entityId: id,
+      after: auditView(decision),
     });
+    return decision;
+  }
+
+  /**
+   * The month amounts that the latest issued grant or change decision of an application fixed, for
+   * comparing them with a recalculation; null when none is issued.
+   */
+  async decidedMonths(
+    m: EntityManager,
+    applicationId: string,
+  ): Promise<{
+    decisionId: string;
+    decisionNumber: string;
+    periodStart: string;
+    /** Where the latest decision's restated months begin (a change: its effective date). */
+    latestPeriodStart: string;
+    periodEnd: string;
+    months: Array<{ month: string; totalCents: number }>;
+  } | null> {
+    const grant = await this.latestIssued(m, applicationId, ['grant']);
+    const calculation = grant?.snapshot.calculation;
+    if (!grant || !calculation) return null;
+    // A change decision restates the months from its effective date; earlier months stay as granted.
+    const byMonth = new Map(calculation.months.map((l) => [l.month, l.total]));
+    const changes = await m.find(DecisionEntity, {
+      where: { applicationId, status: 'issued', type: 'change' },
+      order: { approvedAt: 'ASC' },
+    });
+    let latest: DecisionEntity = grant;
+    for (const change of changes) {
+      if (!change.approvedAt || !grant.approvedAt || change.approvedAt < grant.approvedAt) continue;
+      const lines = change.snapshot.calculation?.months ?? [];
+      const from = (change.effectiveDate as string).slice(0, 7);
+      for (const month of [...byMonth.keys()]) if (month >= from) byMonth.delete(month);
+      for (const l of lines) byMonth.set(l.month, l.total);
+      latest = change;
+    }
+    return {
+      decisionId: latest.id,
+      decisionNumber: latest.decisionNumber as string,
+      periodStart: calculation.periodStart,
+      latestPeriodStart: latest.snapshot.calculation?.periodStart ?? calculation.periodStart,
+      periodEnd: calculation.periodEnd,
+      months: [...byMonth.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([month, total]) => ({ month, totalCents: parseDecimalToScaled(total, 2) as number })),
+    };
+  }
+
+  /** The draft decision waiting for approval on an application, if any. */
+  async openDraftId(m: EntityManager, applicationId: string): Promise<string | null> {
+    return (await m.findOneBy(DecisionEntity, { applicationId, status: 'draft' }))?.id ?? null;
   }
 
   /** The amounts of a new decision, by type, all from the LKS calculation. */
@@ -280,13 +334,22 @@ export class DecisionsService {
               : await this.applications.calculateFor(application, m, { contractEnd: addDays(effective, -1) })
             : await this.applications.calculateFor(application, m);
         const fromMonth = effective.slice(0, 7);
-        const newLines = (fresh ? toDecisionCalculation(fresh, old.flatRatePercentage).months : []).filter(
-          (l) => l.month >= fromMonth && l.month <= old.periodEnd.slice(0, 7),
-        );
+        const recalculated = fresh ? toDecisionCalculation(fresh, old.flatRatePercentage) : null;
+        const newLines = (recalculated?.months ?? []).filter((l) => l.month >= fromMonth && l.month <= old.periodEnd.slice(0, 7));
         const oldLines = old.months.filter((l) => l.month >= fromMonth);
         const sum = (lines: DecisionMonthLine[]) => lines.reduce((s, l) => s + (parseDecimalToScaled(l.total, 2) as number), 0);
+        // The parameters and minimum wage periods the new amounts were calculated with, not the old
+        // decision's: a corrected employer-cost percentage must show in the letter that applies it.
         const calculation: DecisionCalculation = {
           ...old,
+          ...(recalculated
+            ? {
+                capPercentage: recalculated.capPercentage,
+                holidayAllowancePercentage: recalculated.holidayAllowancePercentage,
+                employerCostsPercentage: recalculated.employerCostsPercentage,
+                minimumWagePeriods: recalculated.minimumWagePeriods.filter((p) => !p.validUntil || p.validUntil >= effective),
+              }
+            : {}),
           periodStart: effective,
           periodEnd: old.periodEnd,
           months: newLines,

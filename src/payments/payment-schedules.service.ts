@@ -39,6 +39,42 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
     this.processing = null;
   }
 
+  /** The applications whose subsidy is being paid now (an active schedule), oldest first. */
+  async activeSubsidyApplicationIds(m: EntityManager): Promise<string[]> {
+    const schedules = await m.find(PaymentScheduleEntity, { where: { status: 'active' }, order: { createdAt: 'ASC' } });
+    return schedules.map((s) => s.applicationId);
+  }
+
+  /**
+   * Per month, the instalment an application's schedule holds and how far it is: paid, on its way
+   * (in a payment run that was not rejected) or open.
+   */
+  async instalmentsByMonth(
+    m: EntityManager,
+    applicationId: string,
+  ): Promise<Map<string, { amountCents: number; state: 'paid' | 'in-run' | 'open' }>> {
+    const schedule = await m.findOneBy(PaymentScheduleEntity, { applicationId });
+    const result = new Map<string, { amountCents: number; state: 'paid' | 'in-run' | 'open' }>();
+    if (!schedule) return result;
+    const items = await m.find(PayableItemEntity, {
+      where: { scheduleId: schedule.id, kind: 'lks-instalment', status: In(['open', 'paid']) },
+    });
+    const inRun = new Set(
+      (
+        await m.find(PaymentRunItemEntity, {
+          where: { payableItemId: In(items.map((i) => i.id).concat('00000000-0000-0000-0000-000000000000')) },
+        })
+      )
+        .filter((r) => r.status !== 'rejected')
+        .map((r) => r.payableItemId),
+    );
+    for (const item of items) {
+      const state = item.status === 'paid' ? 'paid' : inRun.has(item.id) ? 'in-run' : 'open';
+      result.set(item.month as string, { amountCents: Number(item.amountCents), state });
+    }
+    return result;
+  }
+
   @OnEvent(DECISION_ISSUED, { async: true, promisify: true })
   async onDecisionIssued(): Promise<void> {
     await this.processOutbox();

@@ -1,11 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsIn,
   IsInt,
   IsOptional,
+  IsString,
+  Length,
   Matches,
   Max,
   Min,
@@ -166,3 +169,69 @@ export function toLksParameterSetView(p: LksParameterSetEntity): LksParameterSet
     flatRateMaxMonths: p.flatRateMaxMonths,
   };
 }
+
+const REASON_DESCRIPTION =
+  'Why the published value is corrected (e.g. the Staatscourant notice that corrected it); kept in the audit trail and stated in the change decisions.';
+
+/** The reason every correction of reference data must give: trimmed, then 5 to 2000 characters. */
+function CorrectionReason() {
+  return applyDecorators(
+    ApiProperty({ example: 'Bedrag 20 jaar verkeerd overgenomen uit Stcrt. 2026, 16505.', description: REASON_DESCRIPTION }),
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    IsString(),
+    Length(5, 2000, { message: 'must state the reason in 5 to 2000 characters' }),
+  );
+}
+
+export class CorrectMinimumWagePeriodDto {
+  @ApiProperty({ type: [MinimumWageRateDto], description: 'The whole corrected table of the period.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => MinimumWageRateDto)
+  rates: MinimumWageRateDto[];
+
+  @CorrectionReason()
+  reason: string;
+}
+
+export class CorrectLksParameterSetDto {
+  @ApiProperty({ example: '70.00' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 70 or 70.00' })
+  capPercentage: string;
+
+  @ApiProperty({ example: '8.00' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 8 or 8.00' })
+  holidayAllowancePercentage: string;
+
+  @ApiProperty({ example: '23.50' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 23.5 or 23.50' })
+  employerCostsPercentage: string;
+
+  @ApiProperty({ example: '50.00' })
+  @Matches(PERCENTAGE, { message: 'must be a percentage like 50 or 50.00' })
+  flatRatePercentage: string;
+
+  @ApiProperty({ example: 6, minimum: 1, maximum: 36 })
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  flatRateMaxMonths: number;
+
+  @CorrectionReason()
+  reason: string;
+}
+
+/** Confirms a correction whose impact the administrator has seen: the preview's fingerprint. */
+export class ImpactConfirmation {
+  @ApiProperty({
+    example: 'a3f1…',
+    description:
+      'The impactFingerprint of the preview the administrator saw; the correction is refused if the impact has changed since.',
+  })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be the impactFingerprint of a preview' })
+  impactFingerprint: string;
+}
+
+export class ConfirmMinimumWagePeriodCorrectionDto extends IntersectionType(CorrectMinimumWagePeriodDto, ImpactConfirmation) {}
+export class ConfirmLksParameterSetCorrectionDto extends IntersectionType(CorrectLksParameterSetDto, ImpactConfirmation) {}

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../src/auth/principal';
 import { minimumWageRatesFor } from '../support/fixtures';
+
+const PARAMETERS = {
+  capPercentage: '70',
+  holidayAllowancePercentage: '8',
+  employerCostsPercentage: '23.5',
+  flatRatePercentage: '50',
+  flatRateMaxMonths: 6,
+};
 import { proposedApplication } from '../support/scenario';
 import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
 import {
@@ -123,6 +131,31 @@ const MATRIX: Record<string, Case> = {
       flatRatePercentage: '50',
       flatRateMaxMonths: 6,
     }),
+  },
+  // Corrections of an unknown period or set: allowed callers reach the lookup (404), others do not.
+  'POST /minimum-wage-periods/{periodId}/correction-previews': {
+    access: ['admin'],
+    ok: 404,
+    path: () => '/minimum-wage-periods/999999/correction-previews',
+    body: () => ({ rates: minimumWageRatesFor('14.71'), reason: 'Onbekende periode.' }),
+  },
+  'POST /minimum-wage-periods/{periodId}/corrections': {
+    access: ['admin'],
+    ok: 404,
+    path: () => '/minimum-wage-periods/999999/corrections',
+    body: () => ({ rates: minimumWageRatesFor('14.71'), reason: 'Onbekende periode.', impactFingerprint: 'a'.repeat(64) }),
+  },
+  'POST /lks-parameter-sets/{setId}/correction-previews': {
+    access: ['admin'],
+    ok: 404,
+    path: () => '/lks-parameter-sets/999999/correction-previews',
+    body: () => ({ ...PARAMETERS, reason: 'Onbekende set.' }),
+  },
+  'POST /lks-parameter-sets/{setId}/corrections': {
+    access: ['admin'],
+    ok: 404,
+    path: () => '/lks-parameter-sets/999999/corrections',
+    body: () => ({ ...PARAMETERS, reason: 'Onbekende set.', impactFingerprint: 'a'.repeat(64) }),
   },
   'POST /lks-calculations': {
     access: 'any',

@@ -9,6 +9,13 @@ import { dutchDate } from './format';
  */
 const REASONS: Array<[RegExp, string]> = [
   [/^is required$/, 'Vul dit veld in.'],
+  [/^must state the reason in 5 to 2000 characters$/, 'Geef de reden van de correctie (5 tot 2000 tekens).'],
+  [/^must be the impactFingerprint of a preview$/, 'Bekijk eerst wat de correctie verandert.'],
+  [
+    /^does not match the impact as it is now: preview the correction again$/,
+    'Er is intussen iets veranderd. Bekijk opnieuw wat de correctie verandert.',
+  ],
+  [/^must be a whole number from 1$/, 'Kies een geldige waarde.'],
   [/^is not a known field$/, 'Dit veld is onbekend.'],
   [/^must be an email address$/, 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.'],
   [/^must be a phone number$/, 'Vul een geldig telefoonnummer in.'],

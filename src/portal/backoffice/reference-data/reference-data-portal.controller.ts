@@ -16,23 +16,10 @@ import { checkboxField, decimalField, formValues, numberField, submitForm, textF
 import { CurrentSession, PortalController, PortalRoles } from '../../shared/portal-decorators';
 import { withFormFieldNames } from '../../partner/partner-views';
 import { FormNumbers } from './form-numbers';
+import { PARAMETER_LABELS, WAGE_ROWS, wageRowLabels } from './reference-data-forms';
 
 const BASE = '/portaal/backoffice/referentiegegevens';
 const TEMPLATES = 'backoffice/referentiegegevens';
-
-/** The rows of a minimum wage table, in the order the tables are published (statutory percentages as defaults). */
-const WAGE_ROWS: Array<{ scale: 'regular' | 'bbl'; age: number; percentage: string; label: string }> = [
-  { scale: 'regular', age: 21, percentage: '100.00', label: '21 jaar en ouder' },
-  { scale: 'regular', age: 20, percentage: '80.00', label: '20 jaar' },
-  { scale: 'regular', age: 19, percentage: '60.00', label: '19 jaar' },
-  { scale: 'regular', age: 18, percentage: '50.00', label: '18 jaar' },
-  { scale: 'regular', age: 17, percentage: '39.50', label: '17 jaar' },
-  { scale: 'regular', age: 16, percentage: '34.50', label: '16 jaar' },
-  { scale: 'regular', age: 15, percentage: '30.00', label: '15 jaar' },
-  { scale: 'bbl', age: 20, percentage: '61.50', label: '20 jaar, BBL' },
-  { scale: 'bbl', age: 19, percentage: '52.50', label: '19 jaar, BBL' },
-  { scale: 'bbl', age: 18, percentage: '45.50', label: '18 jaar, BBL' },
-];
 
 const JOB_PLAN_CATEGORIES = [
   { value: 'sector', label: 'Sectorgericht banenplan' },
@@ -119,12 +106,7 @@ export class ReferenceDataPortalController {
   private async minimumWageContext() {
     const periods = await this.referenceData.listMinimumWagePeriods();
     const latest = periods[periods.length - 1];
-    const labels: Record<string, string> = { validFrom: 'Geldig vanaf', validUntil: 'Geldig tot en met', rates: 'Bedragen' };
-    WAGE_ROWS.forEach((row, i) => {
-      labels[`rates[${i}]`] = row.label;
-      labels[`rates[${i}].percentage`] = `Percentage, ${row.label}`;
-      labels[`rates[${i}].hourly`] = `Uurbedrag, ${row.label}`;
-    });
+    const labels = { validFrom: 'Geldig vanaf', validUntil: 'Geldig tot en met', ...wageRowLabels() };
     return { title: 'Nieuwe periode minimumloon', rows: WAGE_ROWS, latest, labels };
   }
 
@@ -180,15 +162,7 @@ export class ReferenceDataPortalController {
     return {
       title: 'Nieuwe LKS-parameters',
       latest,
-      labels: {
-        validFrom: 'Geldig vanaf',
-        validUntil: 'Geldig tot en met',
-        capPercentage: 'Maximum (procent van het minimumloon)',
-        holidayAllowancePercentage: 'Vakantiebijslag (procent)',
-        employerCostsPercentage: 'Tegemoetkoming werkgeverslasten (procent)',
-        flatRatePercentage: 'Forfaitaire loonkostensubsidie (procent)',
-        flatRateMaxMonths: 'Forfaitair hoogstens (maanden)',
-      },
+      labels: { validFrom: 'Geldig vanaf', validUntil: 'Geldig tot en met', ...PARAMETER_LABELS },
     };
   }
 

@@ -4,11 +4,20 @@ import { EducationPartnersModule } from '../../../education-partners/education-p
 import { ReferenceDataModule } from '../../../reference-data/reference-data.module';
 import { RetrainingModule } from '../../../retraining/retraining.module';
 import { PortalCoreModule } from '../../shared/portal-core.module';
+import { ReferenceCorrectionsModule } from '../../../reference-corrections/reference-corrections.module';
+import { ReferenceCorrectionsPortalController } from './reference-corrections-portal.controller';
 import { ReferenceDataPortalController } from './reference-data-portal.controller';
 
 /** Backoffice reference-data pages (/portaal/backoffice/referentiegegevens). */
 @Module({
-  imports: [PortalCoreModule, ReferenceDataModule, CodeListsModule, EducationPartnersModule, RetrainingModule],
-  controllers: [ReferenceDataPortalController],
+  imports: [
+    PortalCoreModule,
+    ReferenceDataModule,
+    ReferenceCorrectionsModule,
+    CodeListsModule,
+    EducationPartnersModule,
+    RetrainingModule,
+  ],
+  controllers: [ReferenceDataPortalController, ReferenceCorrectionsPortalController],
 })
 export class ReferenceDataPortalModule {}
