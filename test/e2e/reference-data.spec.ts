@@ -57,7 +57,12 @@ describe('reference data with validity periods', () => {
         return rest;
       };
       // 2026-05-01 → 2026-06-30 is 60 days: the first day of the warning.
-      expect(await coverage('2026-04-30')).toEqual({ coveredUntil: '2026-06-30', daysLeft: 61, state: 'covered', warning: false });
+      expect(await coverage('2026-04-30')).toEqual({
+        coveredUntil: '2026-06-30',
+        daysLeft: 61,
+        state: 'covered',
+        warning: false,
+      });
       expect(await coverage('2026-05-01')).toEqual({ coveredUntil: '2026-06-30', daysLeft: 60, state: 'ending', warning: true });
       expect(await coverage('2026-07-01')).toEqual({ coveredUntil: '2026-06-30', daysLeft: -1, state: 'ended', warning: true });
     } finally {
@@ -68,7 +73,12 @@ describe('reference data with validity periods', () => {
   it('is seeded with the LKS parameters 70 / 8 / 23.5 / 50 / 6, and 23% employer costs before 2018', async () => {
     // Regeling loonkostensubsidie Participatiewet art. 1: 23% from 2015-01-01, 23.5% from 2018-01-01.
     const res = await t.http.get('/api/v1/lks-parameter-sets').set(bearer(caseworker)).expect(200);
-    const rest = { capPercentage: '70.00', holidayAllowancePercentage: '8.00', flatRatePercentage: '50.00', flatRateMaxMonths: 6 };
+    const rest = {
+      capPercentage: '70.00',
+      holidayAllowancePercentage: '8.00',
+      flatRatePercentage: '50.00',
+      flatRateMaxMonths: 6,
+    };
     expect(res.body).toEqual([
       expect.objectContaining({ validFrom: '2015-01-01', validUntil: '2017-12-31', employerCostsPercentage: '23.00', ...rest }),
       expect.objectContaining({ validFrom: '2018-01-01', validUntil: '2023-12-31', employerCostsPercentage: '23.50', ...rest }),
@@ -193,9 +203,7 @@ describe('reference data with validity periods', () => {
       .set(bearer(admin))
       .expect(200);
     expect(audit.body.map((e: any) => e.action)).toEqual(['lks-parameter-set.corrected', 'lks-parameter-set.closed']);
-    expect(audit.body[1]).toEqual(
-      expect.objectContaining({ before: { validUntil: null }, after: { validUntil: '2026-12-31' } }),
-    );
+    expect(audit.body[1]).toEqual(expect.objectContaining({ before: { validUntil: null }, after: { validUntil: '2026-12-31' } }));
   });
 
   it('refuses a cap of 0% and percentages over 100', async () => {
