@@ -138,6 +138,21 @@ function assertFlatRateWindow(input: ValidInput, reference: PreparedLksReference
 }
 
 /**
+ * The rule (Participatiewet art. 10d lid 4): the subsidy is the statutory minimum wage plus its
+ * holiday allowance (Wet minimumloon art. 15) minus the wage value plus the holiday allowance on it,
+ * at most 70% of the minimum wage plus holiday allowance, plus the employer-cost compensation set in
+ * art. 1 of the Regeling loonkostensubsidie Participatiewet 2021 (23.5%). Flat rate: art. 10d lid 5.
+ *
+ * The basis of the wage value in euros is the minimum wage, not the job's wage: art. 6 onderdeel g
+ * defines the loonwaarde as a "vastgesteld percentage van het wettelijk minimumloon" (since the
+ * stroomlijning act, Stb. 2016, 444, in force 2017-02-01 with effect from 2016-07-04). The earlier
+ * method (a percentage of the collective-agreement wage of the job, "rechtens geldend loon") is
+ * what older calculation guidance still shows; a job wage above the minimum wage is the employer's
+ * own cost and changes nothing here. So gap = (100% − wage value) × minimum wage, with the holiday
+ * allowance applied to the capped gap, which is the same as the law's difference of the two amounts
+ * each with holiday allowance. The Besluit loonkostensubsidie Participatiewet 2021 only measures the
+ * percentage (against the normfunctie); it does not turn it into euros.
+ *
  * Everything about a fully covered month that depends only on the rate and parameter rows, so
  * months sharing both (most of them) share one exact computation.
  *
