@@ -9,6 +9,7 @@ import { PortalSessions1764500000000 } from './1764500000000-portal-sessions';
 import { SepaFileChunks1764600000000 } from './1764600000000-sepa-file-chunks';
 import { InformationRequestIndex1764700000000 } from './1764700000000-information-request-index';
 import { LoginThrottle1764800000000 } from './1764800000000-login-throttle';
+import { BreedOffensief1765100000000 } from './1765100000000-breed-offensief';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   SepaFileChunks1764600000000,
   InformationRequestIndex1764700000000,
   LoginThrottle1764800000000,
+  BreedOffensief1765100000000,
 ];
