@@ -551,7 +551,7 @@ export class ApplicationsService {
   }
 
   /** Why the person belongs to the LKS target group: the doelgroepregister (registration date) or the praktijkroute (assessment date, assessor). */
-  recordTargetGroup(actor: Principal, id: string, version: number | undefined, dto: RecordTargetGroupDto) {
+  async recordTargetGroup(actor: Principal, id: string, version: number | undefined, dto: RecordTargetGroupDto) {
     const misplaced = (
       dto.basis === 'doelgroepregister' ? (['assessedOn', 'assessorName'] as const) : (['registeredOn'] as const)
     ).filter((name) => dto[name] !== undefined);
@@ -576,7 +576,7 @@ export class ApplicationsService {
    * Participatiewet art. 10d lid 1 sub b: the college decides, with the employer, that the wage value
    * need not be measured. Recorded once, with its date and reason; it starts the five-week term.
    */
-  recordNoMeasurement(actor: Principal, id: string, version: number | undefined, dto: RecordNoMeasurementDto) {
+  async recordNoMeasurement(actor: Principal, id: string, version: number | undefined, dto: RecordNoMeasurementDto) {
     if (dto.decidedOn > this.clock.today()) {
       throw new BusinessRuleViolation('The decision date cannot be in the future.', [
         { name: 'decidedOn', reason: 'must not be in the future' },

@@ -65,6 +65,9 @@ export const APPLICATION = {
 /** Why the fixture's participant belongs to the LKS target group (recorded before a grant is proposed). */
 export const TARGET_GROUP = { basis: 'doelgroepregister', registeredOn: '2025-06-02' };
 
+/** Clocks pinned by submitApplication, with how many submissions are using the pin (they may run at once). */
+const pinned = new WeakMap<Clock, { date: string; users: number; today: PropertyDescriptor | undefined }>();
+
 /**
  * Submits a draft as its employer. The fixtures' contracts start on fixed dates, so a test running on
  * the real date can lie past the application window (Participatiewet art. 10d); the submission is
@@ -76,16 +79,25 @@ export async function submitApplication(t: TestApp, employer: TestUser, id: stri
   const view = await t.http.get(`/api/v1/applications/${id}`).set(bearer(employer)).expect(200);
   const clock = t.app.get(Clock);
   const { lastDay } = view.body.applicationWindow as { lastDay: string };
-  if (clock.today() <= lastDay) return t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
+  const pin = pinned.get(clock);
+  if (!pin && clock.today() <= lastDay) return t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
   const start = view.body.contractStart as string;
   const inTime = start <= lastDay ? start : lastDay;
-  const today = Object.getOwnPropertyDescriptor(clock, 'today');
-  clock.today = () => inTime;
+  if (pin && pin.date !== inTime) throw new Error(`submitApplication: the clock is pinned to ${pin.date} by a submission running at once`);
+  if (pin) pin.users++;
+  else {
+    pinned.set(clock, { date: inTime, users: 1, today: Object.getOwnPropertyDescriptor(clock, 'today') });
+    clock.today = () => inTime;
+  }
   try {
     return await t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
   } finally {
-    if (today) Object.defineProperty(clock, 'today', today);
-    else delete (clock as Partial<Clock>).today;
+    const current = pinned.get(clock)!;
+    if (--current.users === 0) {
+      pinned.delete(clock);
+      if (current.today) Object.defineProperty(clock, 'today', current.today);
+      else delete (clock as Partial<Clock>).today;
+    }
   }
 }
 
