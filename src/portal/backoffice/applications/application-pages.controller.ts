@@ -79,7 +79,7 @@ const FIELD_LABELS: Record<string, string> = {
   targetGroup: 'Doelgroep loonkostensubsidie',
   targetGroupBasis: 'Grondslag',
   targetGroupRegisteredOn: 'Datum opname in het doelgroepregister',
-  targetGroupAssessedOn: 'Datum beoordeling door de gemeente',
+  targetGroupAssessedOn: 'Door de gemeente beoordeeld op',
   targetGroupAssessorName: 'Beoordeeld door',
   noMeasurementOn: 'Datum van het besluit',
   noMeasurementReason: 'Reden',
