@@ -10,6 +10,7 @@ import { SepaFileChunks1764600000000 } from './1764600000000-sepa-file-chunks';
 import { InformationRequestIndex1764700000000 } from './1764700000000-information-request-index';
 import { LoginThrottle1764800000000 } from './1764800000000-login-throttle';
 import { EmployerCostsHistory1764900000000 } from './1764900000000-employer-costs-history';
+import { BreedOffensief1765100000000 } from './1765100000000-breed-offensief';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   InformationRequestIndex1764700000000,
   LoginThrottle1764800000000,
   EmployerCostsHistory1764900000000,
+  BreedOffensief1765100000000,
 ];

@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Scale } from '../lks-calculation/domain';
 import type { ApplicationStatus } from './domain/application-status';
+import type { EmploymentOrigin } from './domain/application-window';
+
+export const TARGET_GROUP_BASES = ['doelgroepregister', 'praktijkroute'] as const;
+export type TargetGroupBasis = (typeof TARGET_GROUP_BASES)[number];
 
 /** An employer's application for wage-cost subsidy for one participant in one job. */
 @Entity('application')
@@ -46,6 +50,33 @@ export class ApplicationEntity {
 
   @Column('boolean', { name: 'flat_rate_requested' })
   flatRateRequested: boolean;
+
+  /** Where the employee came from directly before the job; decides the application window (Participatiewet art. 10d). Null for applications from before it was recorded. */
+  @Column('text', { name: 'employment_origin', nullable: true })
+  employmentOrigin: EmploymentOrigin | null;
+
+  /** Why the person belongs to the LKS target group (Participatiewet art. 10c): the doelgroepregister or the praktijkroute. */
+  @Column('text', { name: 'target_group_basis', nullable: true })
+  targetGroupBasis: TargetGroupBasis | null;
+
+  @Column('date', { name: 'target_group_registered_on', nullable: true })
+  targetGroupRegisteredOn: string | null;
+
+  @Column('date', { name: 'target_group_assessed_on', nullable: true })
+  targetGroupAssessedOn: string | null;
+
+  @Column('text', { name: 'target_group_assessor', nullable: true })
+  targetGroupAssessor: string | null;
+
+  /** Participatiewet art. 10d lid 1 sub b: the college decided, with the employer, that the wage value need not be measured. */
+  @Column('date', { name: 'no_measurement_decided_on', nullable: true })
+  noMeasurementDecidedOn: string | null;
+
+  @Column('text', { name: 'no_measurement_reason', nullable: true })
+  noMeasurementReason: string | null;
+
+  @Column('uuid', { name: 'no_measurement_decided_by', nullable: true })
+  noMeasurementDecidedBy: string | null;
 
   @Column('text')
   status: ApplicationStatus;

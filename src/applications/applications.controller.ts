@@ -16,6 +16,8 @@ import {
   ExtendDeadlineDto,
   ProposeDecisionDto,
   ReceiveInformationDto,
+  RecordNoMeasurementDto,
+  RecordTargetGroupDto,
   RequestInformationDto,
   SubsidyCalculationView,
   UpdateApplicationDto,
@@ -103,7 +105,11 @@ export class ApplicationsController {
   @Post(':applicationId/submit')
   @HttpCode(200)
   @Roles('employer')
-  @ApiOperation({ summary: 'Submit the draft; the decision term of 8 weeks starts (Awb 4:13)' })
+  @ApiOperation({
+    summary:
+      'Submit the draft; the decision term of 8 weeks starts (Awb 4:13). Refused (422) outside the application window ' +
+      '(Participatiewet art. 10d): before the start, or within 6 months after it for the origins that allow it',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ApplicationView })
   async submit(
@@ -194,6 +200,46 @@ export class ApplicationsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.respond(actor, await this.applications.extendDeadline(actor, id, version, dto), res);
+  }
+
+  @Post(':applicationId/record-target-group')
+  @HttpCode(200)
+  @Roles('caseworker')
+  @ApiOperation({
+    summary:
+      'Record why the person belongs to the LKS target group: doelgroepregister (registration date) or praktijkroute ' +
+      '(assessment date and assessor); needed before a grant is proposed',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ApplicationView })
+  async recordTargetGroup(
+    @CurrentPrincipal() actor: Principal,
+    @Param('applicationId', uuidParam('applicationId')) id: string,
+    @IfMatchVersion() version: number | undefined,
+    @Body() dto: RecordTargetGroupDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.respond(actor, await this.applications.recordTargetGroup(actor, id, version, dto), res);
+  }
+
+  @Post(':applicationId/record-no-measurement')
+  @HttpCode(200)
+  @Roles('caseworker')
+  @ApiOperation({
+    summary:
+      'Record the decision, agreed with the employer, that the wage value need not be measured (Participatiewet art. 10d ' +
+      'lid 1 sub b); the five-week decision term starts from it',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ApplicationView })
+  async recordNoMeasurement(
+    @CurrentPrincipal() actor: Principal,
+    @Param('applicationId', uuidParam('applicationId')) id: string,
+    @IfMatchVersion() version: number | undefined,
+    @Body() dto: RecordNoMeasurementDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.respond(actor, await this.applications.recordNoMeasurement(actor, id, version, dto), res);
   }
 
   @Post(':applicationId/propose-decision')

@@ -23,7 +23,9 @@ import { normalizeBsn } from '../common/identifiers/identifiers';
 import { PageQuery } from '../common/http/pagination';
 import { LksCalculationView } from '../lks-calculation/lks-calculation.dto';
 import { ParticipantSummary } from '../participants/participants.dto';
+import { TARGET_GROUP_BASES, type TargetGroupBasis } from './application.entities';
 import { APPLICATION_STATUSES, type ApplicationAction, type ApplicationStatus } from './domain/application-status';
+import { EMPLOYMENT_ORIGINS, type ApplicationWindowKind, type EmploymentOrigin } from './domain/application-window';
 
 const EUROS = /^\d{1,4}(\.\d{1,2})?$/;
 
@@ -117,6 +119,17 @@ export class CreateApplicationDto {
   @ApiProperty({ example: true, description: 'Flat-rate subsidy until the wage value has been assessed.' })
   @IsBoolean()
   flatRateRequested: boolean;
+
+  @ApiProperty({
+    enum: EMPLOYMENT_ORIGINS,
+    example: 'municipality-placement',
+    description:
+      'Where the employee came from directly before this job (Participatiewet art. 10d). From praktijkonderwijs, ' +
+      'voortgezet speciaal onderwijs, an MBO entree course, or helped to the job by the municipality: the employer may ' +
+      'apply up to 6 months after the employment started. Otherwise (other): before the start.',
+  })
+  @IsIn(EMPLOYMENT_ORIGINS)
+  employmentOrigin: EmploymentOrigin;
 }
 
 export class UpdateApplicationDto extends PartialType(CreateApplicationDto) {}
@@ -162,6 +175,48 @@ export class ProposeDecisionDto {
   @IsString()
   @Length(1, 8000)
   reasons?: string;
+}
+
+export class RecordTargetGroupDto {
+  @ApiProperty({
+    enum: TARGET_GROUP_BASES,
+    description:
+      'Why the person belongs to the LKS target group: registered in the doelgroepregister (UWV), or assessed by the ' +
+      'municipality itself (praktijkroute).',
+  })
+  @IsIn(TARGET_GROUP_BASES)
+  basis: TargetGroupBasis;
+
+  @ApiPropertyOptional({ format: 'date', example: '2025-11-03', description: 'Doelgroepregister: the registration date (required).' })
+  @ValidateIf((o: RecordTargetGroupDto) => o.basis === 'doelgroepregister' || o.registeredOn !== undefined)
+  @IsCalendarDate()
+  registeredOn?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-02-10', description: 'Praktijkroute: the day of the assessment (required).' })
+  @ValidateIf((o: RecordTargetGroupDto) => o.basis === 'praktijkroute' || o.assessedOn !== undefined)
+  @IsCalendarDate()
+  assessedOn?: string;
+
+  @ApiPropertyOptional({ example: 'M. Jansen (arbeidsdeskundige)', description: 'Praktijkroute: who assessed (required).' })
+  @ValidateIf((o: RecordTargetGroupDto) => o.basis === 'praktijkroute' || o.assessorName !== undefined)
+  @IsString()
+  @Length(1, 200)
+  assessorName?: string;
+}
+
+export class RecordNoMeasurementDto {
+  @ApiProperty({
+    format: 'date',
+    example: '2026-03-16',
+    description: 'The day the college decided, with the employer, that the wage value need not be measured (not in the future).',
+  })
+  @IsCalendarDate()
+  decidedOn: string;
+
+  @ApiProperty({ example: 'Flat-rate start agreed with the employer; the wage value is measured after six months.' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
 }
 
 export class WithdrawDto {
@@ -222,10 +277,33 @@ export class DeadlineQuery {
   withinDays: number = 14;
 }
 
+export class WageValueTermView {
+  @ApiProperty({ format: 'date', description: 'The day the wage value was established, or no measurement was decided.' })
+  establishedOn: string;
+  @ApiProperty({ enum: ['wage-value-assessment', 'no-measurement-needed'] }) basis: 'wage-value-assessment' | 'no-measurement-needed';
+  @ApiProperty({ format: 'date', description: 'The five weeks start here (not before the submission).' }) startsOn: string;
+  @ApiProperty({ format: 'date', description: 'startsOn + 5 weeks.' }) baseDeadline: string;
+  @ApiProperty({ format: 'date', description: 'With suspensions and the Algemene termijnenwet.' }) deadline: string;
+  @ApiProperty() suspendedDays: number;
+}
+
 export class DecisionClockView {
   @ApiProperty({ format: 'date', description: 'Submission date + 8 weeks (Awb 4:13).' }) baseDeadline: string;
-  @ApiProperty({ format: 'date', description: 'With suspensions, extension and the Algemene termijnenwet.' }) deadline: string;
-  @ApiProperty() suspendedDays: number;
+  @ApiProperty({
+    format: 'date',
+    description: 'The deadline that counts: the earlier of the Awb term and the five-week term after the wage value.',
+  })
+  deadline: string;
+  @ApiProperty({ format: 'date', description: 'The Awb term with suspensions, extension and the Algemene termijnenwet.' })
+  awbDeadline: string;
+  @ApiProperty({
+    type: WageValueTermView,
+    nullable: true,
+    description: 'Participatiewet art. 10d: decide within 5 weeks after the wage value is established; null until it is.',
+  })
+  wageValueTerm: WageValueTermView | null;
+  @ApiProperty({ enum: ['awb', 'wage-value', 'both'], description: 'Which term ends first.' }) endsFirst: 'awb' | 'wage-value' | 'both';
+  @ApiProperty({ description: 'Days the Awb term is suspended.' }) suspendedDays: number;
   @ApiProperty({ description: 'Information has been requested and not yet received (Awb 4:15).' }) suspended: boolean;
   @ApiProperty({ nullable: true, type: Number }) extensionWeeks: number | null;
   @ApiProperty({ description: 'Negative when overdue.' }) daysLeft: number;
@@ -238,6 +316,26 @@ export class InformationRequestView {
   @ApiProperty() question: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) receivedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) receivedNote: string | null;
+}
+
+export class TargetGroupView {
+  @ApiProperty({ enum: TARGET_GROUP_BASES }) basis: TargetGroupBasis;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Doelgroepregister: registration date.' })
+  registeredOn: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Praktijkroute: day of the assessment.' })
+  assessedOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Praktijkroute: who assessed.' }) assessorName: string | null;
+}
+
+export class NoMeasurementView {
+  @ApiProperty({ format: 'date' }) decidedOn: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedBy: string | null;
+}
+
+export class ApplicationWindowView {
+  @ApiProperty({ enum: ['before-start', 'within-six-months-after-start'] }) kind: ApplicationWindowKind;
+  @ApiProperty({ format: 'date', description: 'The last day an application is received in time.' }) lastDay: string;
 }
 
 export class ProposalView {
@@ -264,6 +362,21 @@ export class ApplicationView {
   @ApiProperty({ example: '15.20' }) grossHourlyWage: string;
   @ApiProperty({ enum: ['regular', 'bbl'] }) scale: 'regular' | 'bbl';
   @ApiProperty() flatRateRequested: boolean;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'The last day of the flat-rate period: the first months of the employment (Participatiewet art. 10d lid 5).',
+  })
+  flatRateWindowEnd: string | null;
+  @ApiProperty({ enum: EMPLOYMENT_ORIGINS, nullable: true, description: 'Null for applications from before it was recorded.' })
+  employmentOrigin: EmploymentOrigin | null;
+  @ApiProperty({ type: ApplicationWindowView, description: 'When this application may be submitted (Participatiewet art. 10d).' })
+  applicationWindow: ApplicationWindowView;
+  @ApiProperty({ type: TargetGroupView, nullable: true, description: 'Why the person belongs to the LKS target group.' })
+  targetGroup: TargetGroupView | null;
+  @ApiProperty({ type: NoMeasurementView, nullable: true, description: 'The decision that the wage value need not be measured.' })
+  noMeasurement: NoMeasurementView | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) submittedOn: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) decidedOn: string | null;
   @ApiProperty({ type: DecisionClockView, nullable: true, description: 'While undecided: the Awb decision term.' })

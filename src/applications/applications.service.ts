@@ -39,6 +39,8 @@ import {
   ParticipantReferenceDto,
   ProposeDecisionDto,
   ReceiveInformationDto,
+  RecordNoMeasurementDto,
+  RecordTargetGroupDto,
   RequestInformationDto,
   SubsidyCalculationView,
   UpdateApplicationDto,
@@ -51,7 +53,8 @@ import {
   type ApplicationAction,
   type ApplicationStatus,
 } from './domain/application-status';
-import { applicationDecisionClock, type DecisionClock } from './domain/decision-deadline';
+import { applicationWindow, checkApplicationWindow, flatRateWindowEnd, type EmploymentOrigin } from './domain/application-window';
+import { applicationDecisionClock, wageValueEstablished, type DecisionClock } from './domain/decision-deadline';
 import { subsidySegments } from './domain/subsidy-calculation';
 
 /** Emitted after commit when a new wage value is recorded on an active subsidy (a change decision is due). */
@@ -129,7 +132,7 @@ export class ApplicationsService {
     if (applications.length === 0) return [];
     const ids = applications.map((a) => a.id);
     const m = this.dataSource.manager;
-    const [employers, participants, requests] = await Promise.all([
+    const [employers, participants, requests, firstAssessed, reference] = await Promise.all([
       m
         .createQueryBuilder(EmployerEntity, 'e')
         .where('e.id IN (:...ids)', { ids: [...new Set(applications.map((a) => a.employerId))] })
@@ -143,6 +146,8 @@ export class ApplicationsService {
         .where('r.applicationId IN (:...ids)', { ids })
         .orderBy('r.requestedOn', 'ASC')
         .getMany(),
+      this.firstAssessedOn(m, ids),
+      this.referenceData.preparedCalculationReferenceData(m),
     ]);
     const today = this.clock.today();
     return applications.map((a) =>
@@ -152,8 +157,21 @@ export class ApplicationsService {
         toParticipantSummary(participants.find((p) => p.id === a.participantId)!),
         requests.filter((r) => r.applicationId === a.id),
         today,
+        {
+          firstAssessedOn: firstAssessed.get(a.id) ?? null,
+          flatRateMaxMonths: reference.parametersOn(parseCalendarDate(a.contractStart).toEpochDay())?.flatRateMaxMonths ?? null,
+        },
       ),
     );
+  }
+
+  /** The day of each application's first wage-value assessment: the wage value was established then (Participatiewet art. 10d). */
+  private async firstAssessedOn(m: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows: Array<{ application_id: string; first: string }> = await m.query(
+      `SELECT application_id, min(assessed_on)::text AS first FROM wage_value_assessment WHERE application_id = ANY($1) GROUP BY application_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.application_id, r.first]));
   }
 
   private toView(
@@ -162,6 +180,7 @@ export class ApplicationsService {
     participant: ParticipantSummary,
     requests: InformationRequestFields[],
     today: string,
+    wageValue: { firstAssessedOn: string | null; flatRateMaxMonths: number | null },
   ): ApplicationView {
     return {
       id: a.id,
@@ -180,9 +199,25 @@ export class ApplicationsService {
       grossHourlyWage: a.grossHourlyWage,
       scale: a.scale,
       flatRateRequested: a.flatRateRequested,
+      flatRateWindowEnd:
+        wageValue.flatRateMaxMonths === null ? null : flatRateWindowEnd(a.contractStart, wageValue.flatRateMaxMonths),
+      employmentOrigin: a.employmentOrigin,
+      applicationWindow: applicationWindow(a.contractStart, a.employmentOrigin),
+      targetGroup: a.targetGroupBasis
+        ? {
+            basis: a.targetGroupBasis,
+            registeredOn: a.targetGroupRegisteredOn,
+            assessedOn: a.targetGroupAssessedOn,
+            assessorName: a.targetGroupAssessor,
+          }
+        : null,
+      noMeasurement:
+        a.noMeasurementDecidedOn && a.noMeasurementReason
+          ? { decidedOn: a.noMeasurementDecidedOn, reason: a.noMeasurementReason, decidedBy: a.noMeasurementDecidedBy }
+          : null,
       submittedOn: a.submittedOn,
       decidedOn: a.decidedOn,
-      decisionClock: this.clockOf(a, requests, today),
+      decisionClock: this.clockOf(a, requests, today, wageValue.firstAssessedOn),
       extensionReason: a.extensionReason,
       informationRequests: requests.map((r) => ({
         id: r.id,
@@ -208,9 +243,27 @@ export class ApplicationsService {
     };
   }
 
-  private clockOf(a: ApplicationEntity, requests: InformationRequestFields[], today: string): DecisionClock | null {
+  /**
+   * The decision clock while the application is undecided: the Awb term, and once the wage value is
+   * established (its first assessment, or the decision that no measurement is needed) the five-week
+   * term of Participatiewet art. 10d besides it. The one rule for every view, list and queue.
+   */
+  private clockOf(
+    a: ApplicationEntity,
+    requests: InformationRequestFields[],
+    today: string,
+    firstAssessedOn: string | null,
+  ): DecisionClock | null {
     if (!a.submittedOn || !UNDECIDED.includes(a.status)) return null;
-    return applicationDecisionClock({ submittedOn: a.submittedOn, extensionWeeks: a.extensionWeeks }, requests, today);
+    return applicationDecisionClock(
+      {
+        submittedOn: a.submittedOn,
+        extensionWeeks: a.extensionWeeks,
+        wageValueEstablished: wageValueEstablished(firstAssessedOn ? [firstAssessedOn] : [], a.noMeasurementDecidedOn),
+      },
+      requests,
+      today,
+    );
   }
 
   // ---- the employer's draft ----------------------------------------------------------------
@@ -351,9 +404,11 @@ export class ApplicationsService {
     if (view) return view;
     return this.viewOf(
       await this.change(actor, id, version, 'submit', async (a, m) => {
+        const today = this.clock.today();
+        checkWindow(a, today);
         const participant = await this.participants.get(a.participantId, m);
         await this.checkWage(entityAsDto(a), participant.dateOfBirth, m);
-        a.submittedOn = this.clock.today();
+        a.submittedOn = today;
       }),
     );
   }
@@ -384,6 +439,7 @@ export class ApplicationsService {
       this.access.requireEmployerAccess(actor, application.employerId, 'Application', id);
       assertVersion('Application', application.version, expectedVersion);
       next = applyAction(application.status, 'submit');
+      checkWindow(application, today);
       await this.checkWage(entityAsDto(application), dateOfBirth, this.dataSource.manager);
     } catch (e) {
       if (e instanceof DomainError) return null;
@@ -406,7 +462,14 @@ export class ApplicationsService {
     ]);
     if (written.length === 0) return null;
     const participant = toParticipantSummary({ participantNumber, givenNames, familyName, dateOfBirth });
-    return this.toView(submitted, employerName, participant, informationRequests, today);
+    // A draft has no wage-value assessment yet (they are recorded in assessment); the parameters are cached.
+    const parameters = (await this.referenceData.preparedCalculationReferenceData()).parametersOn(
+      parseCalendarDate(submitted.contractStart).toEpochDay(),
+    );
+    return this.toView(submitted, employerName, participant, informationRequests, today, {
+      firstAssessedOn: null,
+      flatRateMaxMonths: parameters?.flatRateMaxMonths ?? null,
+    });
   }
 
   private submissionStatements?: { read: string; write: string };
@@ -475,7 +538,7 @@ export class ApplicationsService {
       }
       // Awb 4:14: the extension is announced before the term ends; afterwards it is simply overdue.
       const requests = await m.find(InformationRequestEntity, { where: { applicationId: a.id } });
-      const clock = this.clockOf(a, requests, this.clock.today());
+      const clock = this.clockOf(a, requests, this.clock.today(), (await this.firstAssessedOn(m, [a.id])).get(a.id) ?? null);
       if (clock && clock.state === 'overdue') {
         throw new Conflict(`The decision term ended on ${clock.deadline}; it can no longer be extended.`, [
           { name: 'weeks', reason: 'the term has already ended' },
@@ -487,8 +550,71 @@ export class ApplicationsService {
     });
   }
 
+  /** Why the person belongs to the LKS target group: the doelgroepregister (registration date) or the praktijkroute (assessment date, assessor). */
+  async recordTargetGroup(actor: Principal, id: string, version: number | undefined, dto: RecordTargetGroupDto) {
+    const misplaced = (
+      dto.basis === 'doelgroepregister' ? (['assessedOn', 'assessorName'] as const) : (['registeredOn'] as const)
+    ).filter((name) => dto[name] !== undefined);
+    if (misplaced.length) {
+      throw new InvalidInput(misplaced.map((name) => ({ name, reason: `is not used with basis ${dto.basis}` })));
+    }
+    const date = dto.basis === 'doelgroepregister' ? 'registeredOn' : 'assessedOn';
+    if ((dto[date] as string) > this.clock.today()) {
+      throw new BusinessRuleViolation('The target-group date cannot be in the future.', [
+        { name: date, reason: 'must not be in the future' },
+      ]);
+    }
+    return this.change(actor, id, version, 'record-target-group', async (a) => {
+      a.targetGroupBasis = dto.basis;
+      a.targetGroupRegisteredOn = dto.registeredOn ?? null;
+      a.targetGroupAssessedOn = dto.assessedOn ?? null;
+      a.targetGroupAssessor = dto.assessorName ?? null;
+    });
+  }
+
+  /**
+   * Participatiewet art. 10d lid 1 sub b: the college decides, with the employer, that the wage value
+   * need not be measured. Recorded once, with its date and reason; it starts the five-week term.
+   */
+  async recordNoMeasurement(actor: Principal, id: string, version: number | undefined, dto: RecordNoMeasurementDto) {
+    if (dto.decidedOn > this.clock.today()) {
+      throw new BusinessRuleViolation('The decision date cannot be in the future.', [
+        { name: 'decidedOn', reason: 'must not be in the future' },
+      ]);
+    }
+    return this.change(actor, id, version, 'record-no-measurement', async (a, m) => {
+      if (a.noMeasurementDecidedOn) {
+        throw new Conflict(`No measurement was already decided on ${a.noMeasurementDecidedOn}.`, [
+          { name: 'decidedOn', reason: 'the decision that no measurement is needed was already recorded' },
+        ]);
+      }
+      if ((await this.firstAssessedOn(m, [a.id])).has(a.id)) {
+        throw new Conflict('The wage value has already been measured for this application.', [
+          { name: 'decidedOn', reason: 'the wage value has already been measured' },
+        ]);
+      }
+      if (a.submittedOn && dto.decidedOn < a.submittedOn) {
+        throw new BusinessRuleViolation('The decision cannot precede the application.', [
+          { name: 'decidedOn', reason: `must be on or after ${a.submittedOn}` },
+        ]);
+      }
+      a.noMeasurementDecidedOn = dto.decidedOn;
+      a.noMeasurementReason = dto.reason;
+      a.noMeasurementDecidedBy = actor.userId;
+    });
+  }
+
   proposeDecision(actor: Principal, id: string, version: number | undefined, dto: ProposeDecisionDto) {
     return this.change(actor, id, version, 'propose-decision', async (a, m) => {
+      // Participatiewet art. 10c/10d: LKS is granted only for a person of the LKS target group; why the
+      // person belongs to it is on record before a grant is proposed (the decision states it). A
+      // rejection needs no basis: not belonging to the target group is itself a reason to reject.
+      if (dto.outcome === 'grant' && !a.targetGroupBasis) {
+        throw new BusinessRuleViolation(
+          'Record why the person belongs to the LKS target group (doelgroepregister or praktijkroute) before proposing a grant.',
+          [{ name: 'targetGroup', reason: 'must be recorded before a grant is proposed' }],
+        );
+      }
       if (dto.outcome === 'grant') {
         const calculation = await this.calculateFor(a, m);
         if (calculation.totalCents <= 0) {
@@ -707,7 +833,10 @@ function participantRef(dto: ParticipantReferenceDto): ParticipantReference {
     : { bsn: dto.bsn as string, dateOfBirth: dto.dateOfBirth };
 }
 
-function contractColumns(dto: Omit<CreateApplicationDto, 'participant'>) {
+/** The employer's own fields; an application from before the origin was recorded keeps null until the employer gives it. */
+type ContractFields = Omit<CreateApplicationDto, 'participant' | 'employmentOrigin'> & { employmentOrigin: EmploymentOrigin | null };
+
+function contractColumns(dto: ContractFields) {
   return {
     jobTitle: dto.jobTitle,
     sector: dto.sector,
@@ -719,10 +848,24 @@ function contractColumns(dto: Omit<CreateApplicationDto, 'participant'>) {
     grossHourlyWage: formatCents(parseDecimalToScaled(dto.grossHourlyWage, 2) as number),
     scale: dto.scale,
     flatRateRequested: dto.flatRateRequested,
+    employmentOrigin: dto.employmentOrigin,
   };
 }
 
-function entityAsDto(a: ApplicationEntity): Omit<CreateApplicationDto, 'participant'> {
+/**
+ * Participatiewet art. 10d: an application is received in its window (before the start, or within six
+ * months after it for the groups of lid 2); otherwise it is refused, naming the window and its last day.
+ */
+function checkWindow(a: ApplicationEntity, submittedOn: string): void {
+  const check = checkApplicationWindow(a.contractStart, a.employmentOrigin, submittedOn);
+  if (!check.allowed) {
+    throw new BusinessRuleViolation(`The application is too late: ${check.reason}.`, [
+      { name: 'contractStart', reason: check.reason },
+    ]);
+  }
+}
+
+function entityAsDto(a: ApplicationEntity): ContractFields {
   return {
     jobTitle: a.jobTitle,
     sector: a.sector,
@@ -734,6 +877,7 @@ function entityAsDto(a: ApplicationEntity): Omit<CreateApplicationDto, 'particip
     grossHourlyWage: a.grossHourlyWage,
     scale: a.scale,
     flatRateRequested: a.flatRateRequested,
+    employmentOrigin: a.employmentOrigin,
   };
 }
 

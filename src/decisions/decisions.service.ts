@@ -446,6 +446,14 @@ export class DecisionsService {
         recoveryCents: null,
         paymentTermDays: null,
         reasons,
+        targetGroup: application.targetGroupBasis
+          ? {
+              basis: application.targetGroupBasis,
+              registeredOn: application.targetGroupRegisteredOn,
+              assessedOn: application.targetGroupAssessedOn,
+              assessorName: application.targetGroupAssessor,
+            }
+          : null,
       },
       calculation: content.calculation,
       signatory: null,

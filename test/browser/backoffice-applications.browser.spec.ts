@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { auditPage, loginInBrowser, startBrowserHarness, type BrowserHarness } from '../support/browser';
-import { APPLICATION, createParticipant, registerEmployer } from '../support/scenario';
+import { APPLICATION, TARGET_GROUP, createParticipant, registerEmployer, submitApplication } from '../support/scenario';
 import { bearer, createUser, type TestUser } from '../support/test-app';
 
 describe('backoffice in a real browser: a caseworker and an approver issue the decision', () => {
@@ -19,8 +19,9 @@ describe('backoffice in a real browser: a caseworker and an approver issue the d
       .send({ ...APPLICATION, participant: { participantNumber, dateOfBirth: '1990-05-01' } })
       .expect(201);
     const id = draft.body.id as string;
-    await h.t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
+    await submitApplication(h.t, employer, id);
     await h.t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
+    await h.t.http.post(`/api/v1/applications/${id}/record-target-group`).set(bearer(caseworker)).send(TARGET_GROUP).expect(200);
     await h.t.http
       .post(`/api/v1/applications/${id}/wage-value-assessments`)
       .set(bearer(caseworker))

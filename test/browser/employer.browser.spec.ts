@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
+import { Clock } from '../../src/common/clock';
 import { auditPage, loginInBrowser, startBrowserHarness, type BrowserHarness } from '../support/browser';
 import { createParticipant, issueDecision, proposedApplication } from '../support/scenario';
 import { bearer, createEmployer, createUser, type TestUser } from '../support/test-app';
@@ -55,6 +56,7 @@ describe('employer portal in a real browser', () => {
     await page.getByLabel('Sector').fill('Zorg en welzijn');
     await page.getByLabel('Banenplan').selectOption('zorg');
     await page.getByLabel('Ingangsdatum contract').fill('2026-01-01');
+    await page.getByLabel('Waar komt de werknemer vandaan?').selectOption('municipality-placement');
     await page.getByLabel('Einddatum contract').fill('2026-06-30');
     await page.getByLabel('Uren van een volledige werkweek').fill('36');
     await page.getByLabel('Bruto uurloon (euro)').fill('15,20');
@@ -72,8 +74,11 @@ describe('employer portal in a real browser', () => {
     expect(total(second)).toBeLessThan(total(first));
     expect(await auditPage(page, 'werkgever-aanvraag-schatting')).toEqual([]);
 
+    // Submitted on a day within the application window of a contract that started on 1 January 2026.
+    const today = jest.spyOn(h.t.app.get(Clock), 'today').mockReturnValue('2026-01-20');
     await page.getByRole('button', { name: 'Aanvraag indienen' }).click();
     await page.waitForURL(/\/portaal\/werkgever\/aanvragen\/[0-9a-f-]{36}$/);
+    today.mockRestore();
     await page.getByText('Uw aanvraag is ingediend.').waitFor();
     expect(await page.getByText('Uiterlijke beslisdatum').isVisible()).toBe(true);
     expect(await auditPage(page, 'werkgever-aanvraag-ingediend')).toEqual([]);

@@ -70,6 +70,7 @@ describe('employer applications, from registration to a proposed decision', () =
     grossHourlyWage: '15.20',
     scale: 'regular',
     flatRateRequested: false,
+    employmentOrigin: 'municipality-placement',
     ...overrides,
   });
 
@@ -277,6 +278,11 @@ describe('employer applications, from registration to a proposed decision', () =
     expect(calculation.body.segments[1].calculation.total).toBe('3264.81');
     expect(calculation.body.total).toBe('4625.14');
 
+    await t.http
+      .post(`/api/v1/applications/${id}/record-target-group`)
+      .set(bearer(caseworker))
+      .send({ basis: 'praktijkroute', assessedOn: '2026-03-31', assessorName: 'M. Jansen' })
+      .expect(200);
     const proposed = await t.http
       .post(`/api/v1/applications/${id}/propose-decision`)
       .set(bearer(caseworker))
@@ -303,6 +309,7 @@ describe('employer applications, from registration to a proposed decision', () =
       'application.upload-document',
       'application.receive-information',
       'application.record-assessment',
+      'application.record-target-group',
       'application.propose-decision',
     ]);
   });

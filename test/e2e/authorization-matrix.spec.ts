@@ -277,6 +277,18 @@ const MATRIX: Record<string, Case> = {
     path: app('/extend-deadline'),
     body: () => ({ weeks: 4, reason: 'Assessment planned.' }),
   },
+  'POST /applications/{applicationId}/record-target-group': {
+    access: ['caseworker'],
+    ok: 409,
+    path: app('/record-target-group'),
+    body: () => ({ basis: 'doelgroepregister', registeredOn: '2025-06-02' }),
+  },
+  'POST /applications/{applicationId}/record-no-measurement': {
+    access: ['caseworker'],
+    ok: 409,
+    path: app('/record-no-measurement'),
+    body: () => ({ decidedOn: '2026-01-05', reason: 'Probe.' }),
+  },
   'POST /applications/{applicationId}/propose-decision': {
     access: ['caseworker'],
     ok: 409,
@@ -545,6 +557,7 @@ const APPLICATION = {
   grossHourlyWage: '15.00',
   scale: 'regular',
   flatRateRequested: true,
+  employmentOrigin: 'municipality-placement',
 };
 
 describe('authorization matrix', () => {

@@ -1,3 +1,4 @@
+import { Clock } from '../../src/common/clock';
 import { bearer, type TestApp, type TestUser } from './test-app';
 
 /** Steps through the API that many tests need: an employer, a participant, an application up to a proposal. */
@@ -56,7 +57,49 @@ export const APPLICATION = {
   grossHourlyWage: '15.20',
   scale: 'regular',
   flatRateRequested: false,
+  // Participatiewet art. 10d: the municipality helped the candidate to the job, so the employer may
+  // apply up to 6 months after the start.
+  employmentOrigin: 'municipality-placement',
 };
+
+/** Why the fixture's participant belongs to the LKS target group (recorded before a grant is proposed). */
+export const TARGET_GROUP = { basis: 'doelgroepregister', registeredOn: '2025-06-02' };
+
+/** Clocks pinned by submitApplication, with how many submissions are using the pin (they may run at once). */
+const pinned = new WeakMap<Clock, { date: string; users: number; today: PropertyDescriptor | undefined }>();
+
+/**
+ * Submits a draft as its employer. The fixtures' contracts start on fixed dates, so a test running on
+ * the real date can lie past the application window (Participatiewet art. 10d); the submission is
+ * then dated as an employer applying in time would have: on the contract start when the window runs
+ * after it, else on the window's last day. Within the window (a test that sets the clock itself) the
+ * submission is dated today, as always.
+ */
+export async function submitApplication(t: TestApp, employer: TestUser, id: string) {
+  const view = await t.http.get(`/api/v1/applications/${id}`).set(bearer(employer)).expect(200);
+  const clock = t.app.get(Clock);
+  const { lastDay } = view.body.applicationWindow as { lastDay: string };
+  const pin = pinned.get(clock);
+  if (!pin && clock.today() <= lastDay) return t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
+  const start = view.body.contractStart as string;
+  const inTime = start <= lastDay ? start : lastDay;
+  if (pin && pin.date !== inTime) throw new Error(`submitApplication: the clock is pinned to ${pin.date} by a submission running at once`);
+  if (pin) pin.users++;
+  else {
+    pinned.set(clock, { date: inTime, users: 1, today: Object.getOwnPropertyDescriptor(clock, 'today') });
+    clock.today = () => inTime;
+  }
+  try {
+    return await t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
+  } finally {
+    const current = pinned.get(clock)!;
+    if (--current.users === 0) {
+      pinned.delete(clock);
+      if (current.today) Object.defineProperty(clock, 'today', current.today);
+      else delete (clock as Partial<Clock>).today;
+    }
+  }
+}
 
 /**
  * An application with an assessment of `percentage` from the contract start, proposed for `outcome`.
@@ -79,8 +122,9 @@ export async function proposedApplication(
     })
     .expect(201);
   const id = draft.body.id;
-  await t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
+  await submitApplication(t, employer, id);
   await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
+  await t.http.post(`/api/v1/applications/${id}/record-target-group`).set(bearer(caseworker)).send(TARGET_GROUP).expect(200);
   const start = (options.application as { contractStart?: string } | undefined)?.contractStart ?? APPLICATION.contractStart;
   await t.http
     .post(`/api/v1/applications/${id}/wage-value-assessments`)

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { LocalDate } from '@js-joda/core';
 import {
   DECISION_TERM_WEEKS,
+  WAGE_VALUE_TERM_WEEKS,
   decidedWithinTerm,
   decisionClock,
+  wageValueEstablished,
   type DecisionClockInput,
   type Suspension,
 } from '../../src/applications/domain/decision-deadline';
@@ -29,6 +31,9 @@ describe('decisionClock', () => {
     expect(result).toEqual({
       baseDeadline: '2026-05-04',
       deadline: '2026-05-04',
+      awbDeadline: '2026-05-04',
+      wageValueTerm: null,
+      endsFirst: 'awb',
       suspendedDays: 0,
       suspended: false,
       extensionWeeks: null,
@@ -95,6 +100,9 @@ describe('decisionClock', () => {
     expect(result).toEqual({
       baseDeadline: BASE,
       deadline: '2026-03-16',
+      awbDeadline: '2026-03-16',
+      wageValueTerm: null,
+      endsFirst: 'awb',
       suspendedDays: 6,
       suspended: true,
       extensionWeeks: null,
@@ -346,5 +354,188 @@ describe('decidedWithinTerm: a decision is late only after the application’s o
   it('counts a decision given while information is still awaited as in time, and ignores requests sent after it', () => {
     expect(decidedWithinTerm(submitted, [{ requestedOn: '2026-02-20', receivedOn: null }], '2026-03-20')).toBe(true);
     expect(decidedWithinTerm(submitted, [{ requestedOn: '2026-03-05', receivedOn: null }], '2026-03-02')).toBe(false);
+  });
+});
+
+/**
+ * Participatiewet art. 10d (Breed offensief): the decision follows within 5 weeks (35 days) after the
+ * wage value is established, besides the Awb term. Day arithmetic as above; Feb 2026 has 28 days.
+ * Submitted Mon 2 Feb 2026: the Awb term ends 2 Feb + 56 = Mon 30 Mar (2 Feb + 26 = 28 Feb, + 30 = 30 Mar).
+ */
+describe('the five-week term after the wage value is established', () => {
+  const SUBMITTED = '2026-02-02';
+  const AWB = '2026-03-30';
+  const assessed = (on: string) => ({ on, basis: 'wage-value-assessment' as const });
+
+  it('uses a term of 5 weeks', () => {
+    expect(WAGE_VALUE_TERM_WEEKS).toBe(5);
+  });
+
+  it('ends first when the wage value is known early: assessed Mon 9 Feb + 35 = Mon 16 Mar, before the Awb 30 Mar', () => {
+    const result = clock({ submittedOn: SUBMITTED, today: '2026-02-09', wageValueEstablished: assessed('2026-02-09') });
+    expect(result.awbDeadline).toBe(AWB);
+    expect(result.wageValueTerm).toEqual({
+      establishedOn: '2026-02-09',
+      basis: 'wage-value-assessment',
+      startsOn: '2026-02-09',
+      baseDeadline: '2026-03-16',
+      deadline: '2026-03-16',
+      suspendedDays: 0,
+    });
+    expect(result.endsFirst).toBe('wage-value');
+    expect(result.deadline).toBe('2026-03-16');
+    // 9 Feb -> 28 Feb = 19, + 16 = 35.
+    expect(result.daysLeft).toBe(35);
+  });
+
+  it('leaves the Awb term first when the wage value comes late: Mon 9 Mar + 35 = Mon 13 Apr, after 30 Mar', () => {
+    const result = clock({ submittedOn: SUBMITTED, today: '2026-03-09', wageValueEstablished: assessed('2026-03-09') });
+    expect(result.wageValueTerm?.deadline).toBe('2026-04-13');
+    expect(result.endsFirst).toBe('awb');
+    expect(result.deadline).toBe(AWB);
+  });
+
+  it('says both when they end the same day: Mon 23 Feb + 35 = Mon 30 Mar', () => {
+    const result = clock({ submittedOn: SUBMITTED, today: '2026-02-23', wageValueEstablished: assessed('2026-02-23') });
+    expect(result.wageValueTerm?.deadline).toBe(AWB);
+    expect(result.endsFirst).toBe('both');
+    expect(result.deadline).toBe(AWB);
+  });
+
+  it('starts from the decision that no measurement is needed just as from an assessment (art. 10d lid 1 sub b)', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      today: '2026-02-09',
+      wageValueEstablished: { on: '2026-02-09', basis: 'no-measurement-needed' },
+    });
+    expect(result.wageValueTerm).toEqual(expect.objectContaining({ basis: 'no-measurement-needed', deadline: '2026-03-16' }));
+    expect(result.deadline).toBe('2026-03-16');
+  });
+
+  it('is suspended by an information request like the Awb term: asked Fri 13 Feb, answered Mon 23 Feb suspends 14..22 Feb = 9 days, so 16 Mar + 9 = Wed 25 Mar', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-02-13', until: '2026-02-23' }],
+      today: '2026-02-23',
+      wageValueEstablished: assessed('2026-02-09'),
+    });
+    expect(result.wageValueTerm).toEqual(expect.objectContaining({ suspendedDays: 9, deadline: '2026-03-25' }));
+    // The Awb term moves by the same 9 days: 30 Mar + 9 = Wed 8 Apr.
+    expect(result.awbDeadline).toBe('2026-04-08');
+    expect(result.endsFirst).toBe('wage-value');
+    expect(result.deadline).toBe('2026-03-25');
+  });
+
+  it('is not suspended by a request answered before the wage value was established: asked 3 Feb, answered 13 Feb, assessed Mon 16 Feb -> 16 Feb + 35 = Mon 23 Mar', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-02-03', until: '2026-02-13' }],
+      today: '2026-02-16',
+      wageValueEstablished: assessed('2026-02-16'),
+    });
+    expect(result.suspendedDays).toBe(9);
+    expect(result.awbDeadline).toBe('2026-04-08');
+    expect(result.wageValueTerm).toEqual(expect.objectContaining({ suspendedDays: 0, deadline: '2026-03-23' }));
+    expect(result.deadline).toBe('2026-03-23');
+  });
+
+  it('counts only the suspended days after it started: asked 3 Feb, answered 13 Feb, assessed 9 Feb -> 10..12 Feb = 3 days, 16 Mar + 3 = Thu 19 Mar', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-02-03', until: '2026-02-13' }],
+      today: '2026-02-13',
+      wageValueEstablished: assessed('2026-02-09'),
+    });
+    expect(result.wageValueTerm).toEqual(expect.objectContaining({ suspendedDays: 3, deadline: '2026-03-19' }));
+  });
+
+  it('shows the state "suspended" while information is awaited, also past the five weeks', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      suspensions: [{ from: '2026-03-10', until: null }],
+      today: '2026-03-20',
+      wageValueEstablished: assessed('2026-02-09'),
+    });
+    // 11..19 Mar = 9 days so far: 16 Mar + 9 = Wed 25 Mar.
+    expect(result.deadline).toBe('2026-03-25');
+    expect(result.state).toBe('suspended');
+  });
+
+  it('makes the application overdue after the five weeks although the Awb term still runs', () => {
+    const onTheDay = clock({ submittedOn: SUBMITTED, today: '2026-03-16', wageValueEstablished: assessed('2026-02-09') });
+    expect(onTheDay).toEqual(expect.objectContaining({ state: 'running', daysLeft: 0 }));
+    const dayAfter = clock({ submittedOn: SUBMITTED, today: '2026-03-17', wageValueEstablished: assessed('2026-02-09') });
+    expect(dayAfter).toEqual(expect.objectContaining({ state: 'overdue', daysLeft: -1, awbDeadline: AWB }));
+  });
+
+  it('is not lengthened by the extension of the Awb term (Awb 4:14): extended 4 weeks to Mon 27 Apr (Koningsdag) -> Tue 28 Apr; assessed Mon 16 Mar + 35 = Mon 20 Apr ends first', () => {
+    const result = clock({
+      submittedOn: SUBMITTED,
+      extensionWeeks: 4,
+      today: '2026-03-16',
+      wageValueEstablished: assessed('2026-03-16'),
+    });
+    expect(result.awbDeadline).toBe('2026-04-28');
+    expect(result.wageValueTerm?.deadline).toBe('2026-04-20');
+    expect(result.deadline).toBe('2026-04-20');
+  });
+
+  it('moves off a holiday (Atw): assessed Mon 23 Mar + 35 = Mon 27 Apr, Koningsdag -> Tue 28 Apr', () => {
+    // Submitted Mon 9 Mar: Awb term Mon 4 May.
+    const result = clock({ submittedOn: '2026-03-09', today: '2026-03-23', wageValueEstablished: assessed('2026-03-23') });
+    expect(result.wageValueTerm).toEqual(expect.objectContaining({ baseDeadline: '2026-04-27', deadline: '2026-04-28' }));
+    expect(result.deadline).toBe('2026-04-28');
+  });
+
+  it('starts no earlier than the application: assessed 20 Jan, submitted Mon 2 Feb -> 2 Feb + 35 = Mon 9 Mar', () => {
+    const result = clock({ submittedOn: SUBMITTED, today: SUBMITTED, wageValueEstablished: assessed('2026-01-20') });
+    expect(result.wageValueTerm).toEqual(expect.objectContaining({ establishedOn: '2026-01-20', startsOn: SUBMITTED, deadline: '2026-03-09' }));
+  });
+
+  it('is started by the first assessment or the no-measurement decision, whichever came first', () => {
+    expect(wageValueEstablished([], null)).toBeNull();
+    expect(wageValueEstablished(['2026-03-01', '2026-02-10'], null)).toEqual(assessed('2026-02-10'));
+    expect(wageValueEstablished(['2026-03-01'], '2026-02-20')).toEqual({ on: '2026-02-20', basis: 'no-measurement-needed' });
+    expect(wageValueEstablished(['2026-02-20'], '2026-02-20')).toEqual(assessed('2026-02-20'));
+  });
+
+  it('decided within term: counts the earlier term, and ignores a wage value established after the decision', () => {
+    // Submitted Fri 2 Jan (Awb term Fri 27 Feb); assessed Mon 5 Jan + 35 = Mon 9 Feb.
+    const application = { submittedOn: '2026-01-02', extensionWeeks: null, wageValueEstablished: assessed('2026-01-05') };
+    expect(decidedWithinTerm(application, [], '2026-02-09')).toBe(true);
+    expect(decidedWithinTerm(application, [], '2026-02-10')).toBe(false);
+    const laterAssessment = { ...application, wageValueEstablished: assessed('2026-02-20') };
+    expect(decidedWithinTerm(laterAssessment, [], '2026-02-19')).toBe(true);
+  });
+
+  it('property: the deadline is the earlier of the two terms, never after the Awb term, and a working day', () => {
+    const START = LocalDate.parse('2014-01-01').toEpochDay();
+    const END = LocalDate.parse('2090-12-31').toEpochDay();
+    const day = (n: number) => LocalDate.ofEpochDay(n).toString();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: START, max: END }),
+        fc.integer({ min: -30, max: 120 }),
+        fc.option(fc.record({ gap: fc.integer({ min: 0, max: 60 }), length: fc.integer({ min: 0, max: 40 }) }), { nil: null }),
+        fc.option(fc.integer({ min: 1, max: 8 }), { nil: null }),
+        (submitted, establishedOffset, request, extensionWeeks) => {
+          const suspensions: Suspension[] = request
+            ? [{ from: day(submitted + request.gap), until: day(submitted + request.gap + request.length) }]
+            : [];
+          const today = day(Math.max(submitted + Math.max(0, establishedOffset), submitted + (request ? request.gap + request.length : 0)));
+          const input = { submittedOn: day(submitted), suspensions, extensionWeeks, today };
+          const withTerm = decisionClock({ ...input, wageValueEstablished: assessed(day(submitted + establishedOffset)) });
+          const without = decisionClock(input);
+          const term = withTerm.wageValueTerm!;
+          expect(withTerm.awbDeadline).toBe(without.deadline);
+          expect(withTerm.deadline).toBe(term.deadline < withTerm.awbDeadline ? term.deadline : withTerm.awbDeadline);
+          expect(withTerm.deadline <= without.deadline).toBe(true);
+          expect(isWorkingDay(term.deadline)).toBe(true);
+          expect(LocalDate.parse(term.deadline).toEpochDay()).toBeGreaterThanOrEqual(
+            LocalDate.parse(term.startsOn).toEpochDay() + 7 * WAGE_VALUE_TERM_WEEKS + term.suspendedDays,
+          );
+        },
+      ),
+    );
   });
 });

@@ -23,6 +23,8 @@ export type ApplicationAction =
   | 'receive-information'
   | 'extend-deadline'
   | 'record-assessment'
+  | 'record-no-measurement'
+  | 'record-target-group'
   | 'upload-document'
   | 'propose-decision'
   | 'return-to-assessment'
@@ -58,6 +60,11 @@ export const APPLICATION_TRANSITIONS: Record<
   'extend-deadline': { from: ['submitted', 'in-assessment', 'information-requested', 'decision-proposed'], to: null },
   // On an active subsidy a new assessment leads to a change decision.
   'record-assessment': { from: ['in-assessment', 'information-requested', 'active'], to: null },
+  // Participatiewet art. 10d lid 1 sub b: the college decides, with the employer, that the wage value
+  // need not be measured (the flat-rate route); the five-week term starts from that decision.
+  'record-no-measurement': { from: ['in-assessment', 'information-requested'], to: null },
+  // Why the person belongs to the LKS target group; recorded before a grant is proposed.
+  'record-target-group': { from: ['in-assessment', 'information-requested'], to: null },
   'upload-document': { from: ['draft', 'submitted', 'in-assessment', 'information-requested', 'active'], to: null },
   'propose-decision': { from: ['in-assessment'], to: 'decision-proposed' },
   'return-to-assessment': { from: ['decision-proposed'], to: 'in-assessment' },

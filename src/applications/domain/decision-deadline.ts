@@ -13,6 +13,15 @@ import { nextWorkingDayOnOrAfter } from '../../common/dates/working-days';
  * - Awb 4:14 (lid 3): the term can be extended once, by a reasonable term, with notice.
  * - Atw art. 1 and 3: a statutory term ending on a Saturday, Sunday or generally recognised
  *   holiday is extended to the next day that is none of these (see working-days.ts).
+ * - Participatiewet art. 10d (Breed offensief, Stb. 2022, 499): besides the Awb term, the decision
+ *   must be given within five weeks after the wage value is established (lid 1 sub a), or after the
+ *   college has decided with the employer that no measurement is needed (lid 1 sub b). The clock
+ *   shows both terms; the one that ends first is the deadline that counts (`deadline`, `daysLeft`,
+ *   `state`). The five weeks start on the day the wage value is established, but not before the
+ *   application was received. An information request suspends this term as well (Awb 4:15 speaks of
+ *   "de termijn voor het geven van een beschikking", any statutory decision term), counting only the
+ *   suspended days after the five weeks started. The one extension (Awb 4:14) is recorded for, and
+ *   applied to, the Awb term only; the five-week term is not lengthened by it.
  *
  * Invalid input (overlapping suspensions, a suspension ending before it starts, ...) is a
  * programming error of the caller and throws a plain Error.
@@ -25,19 +34,49 @@ export interface Suspension {
   until: string | null;
 }
 
+/** What starts the five-week term of Participatiewet art. 10d. */
+export interface WageValueEstablished {
+  /** The day the wage value was established, or the day the college decided no measurement is needed. */
+  on: string;
+  basis: 'wage-value-assessment' | 'no-measurement-needed';
+}
+
 export interface DecisionClockInput {
   submittedOn: string;
   suspensions: Suspension[];
   extensionWeeks: number | null;
   today: string;
+  /** Null (or absent) while the wage value has not been established: only the Awb term runs. */
+  wageValueEstablished?: WageValueEstablished | null;
 }
+
+/** The five-week term after the wage value is established (Participatiewet art. 10d). */
+export interface WageValueTerm {
+  establishedOn: string;
+  basis: WageValueEstablished['basis'];
+  /** The day the five weeks start: the establishment, or the submission when that came later. */
+  startsOn: string;
+  /** startsOn + 5 weeks, before suspension and the Atw shift. */
+  baseDeadline: string;
+  /** With the days suspended after startsOn, shifted by the Atw to a working day. */
+  deadline: string;
+  suspendedDays: number;
+}
+
+export type TermThatEndsFirst = 'awb' | 'wage-value' | 'both';
 
 export interface DecisionClock {
   /** submittedOn + 8 weeks, before suspension, extension and the Atw shift. */
   baseDeadline: string;
-  /** base + suspended days + extension, then shifted by the Atw to a working day. */
+  /** The deadline that counts: the earlier of the Awb term and the five-week term. */
   deadline: string;
-  /** Total calendar days suspended; an open suspension counts up to and including today. */
+  /** The Awb term: base + suspended days + extension, then shifted by the Atw to a working day. */
+  awbDeadline: string;
+  /** The five-week term after the wage value is established; null until it is. */
+  wageValueTerm: WageValueTerm | null;
+  /** Which term ends first ('both' when they end on the same day; 'awb' while only the Awb term runs). */
+  endsFirst: TermThatEndsFirst;
+  /** Calendar days the Awb term is suspended; an open suspension counts up to and including today. */
   suspendedDays: number;
   /** True while a suspension is open. */
   suspended: boolean;
@@ -48,6 +87,9 @@ export interface DecisionClock {
 }
 
 export const DECISION_TERM_WEEKS = 8;
+
+/** Participatiewet art. 10d: weeks after the wage value is established within which the decision follows. */
+export const WAGE_VALUE_TERM_WEEKS = 5;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -108,6 +150,24 @@ function resolveSuspensions(suspensions: Suspension[], submittedOn: LocalDate, t
   return sorted;
 }
 
+/**
+ * Days of the suspensions that fall after `start` (Awb 4:15 suspends "met ingang van de dag na" the
+ * request "tot de dag waarop" the information arrives: the days strictly between the two dates; sent
+ * Monday the 1st and answered Friday the 5th suspends the 2nd to the 4th). A term that starts during
+ * a suspension is suspended from the day after it starts.
+ */
+function suspendedDaysAfter(suspensions: ResolvedSuspension[], start: LocalDate): number {
+  return suspensions.reduce((sum, s) => {
+    const from = s.from.isBefore(start) ? start : s.from;
+    return sum + Math.max(0, daysBetween(from, s.end) - 1);
+  }, 0);
+}
+
+function termDeadline(start: LocalDate, weeks: number, suspendedDays: number, extensionWeeks: number): LocalDate {
+  const unshifted = start.plusWeeks(weeks).plusDays(suspendedDays).plusWeeks(extensionWeeks);
+  return parseCalendarDate(nextWorkingDayOnOrAfter(unshifted.toString()));
+}
+
 export function decisionClock(input: DecisionClockInput): DecisionClock {
   const submittedOn = parseDate(input.submittedOn, 'submittedOn');
   const today = parseDate(input.today, 'today');
@@ -117,21 +177,45 @@ export function decisionClock(input: DecisionClockInput): DecisionClock {
   }
 
   const suspensions = resolveSuspensions(input.suspensions, submittedOn, today);
-  // Awb 4:15 suspends "met ingang van de dag na" the request "tot de dag waarop" the information
-  // arrives: the days strictly between the two dates. Sent Monday the 1st and answered Friday the
-  // 5th suspends the 2nd to the 4th (3 days); answered the next day or the same day suspends none.
   // An open suspension is counted as if the information arrives today.
-  const suspendedDays = suspensions.reduce((sum, s) => sum + Math.max(0, daysBetween(s.from, s.end) - 1), 0);
+  const suspendedDays = suspendedDaysAfter(suspensions, submittedOn);
   const suspended = suspensions.some((s) => s.open);
 
   const baseDeadline = submittedOn.plusWeeks(DECISION_TERM_WEEKS);
-  const unshifted = baseDeadline.plusDays(suspendedDays).plusWeeks(extensionWeeks ?? 0);
-  const deadline = parseCalendarDate(nextWorkingDayOnOrAfter(unshifted.toString()));
+  const awbDeadline = termDeadline(submittedOn, DECISION_TERM_WEEKS, suspendedDays, extensionWeeks ?? 0);
+
+  let wageValueTerm: WageValueTerm | null = null;
+  let wageValueDeadline: LocalDate | null = null;
+  if (input.wageValueEstablished) {
+    const established = parseDate(input.wageValueEstablished.on, 'wageValueEstablished.on');
+    const start = established.isBefore(submittedOn) ? submittedOn : established;
+    const days = suspendedDaysAfter(suspensions, start);
+    wageValueDeadline = termDeadline(start, WAGE_VALUE_TERM_WEEKS, days, 0);
+    wageValueTerm = {
+      establishedOn: established.toString(),
+      basis: input.wageValueEstablished.basis,
+      startsOn: start.toString(),
+      baseDeadline: start.plusWeeks(WAGE_VALUE_TERM_WEEKS).toString(),
+      deadline: wageValueDeadline.toString(),
+      suspendedDays: days,
+    };
+  }
+
+  const endsFirst: TermThatEndsFirst =
+    wageValueDeadline === null || awbDeadline.isBefore(wageValueDeadline)
+      ? 'awb'
+      : wageValueDeadline.isBefore(awbDeadline)
+        ? 'wage-value'
+        : 'both';
+  const deadline = endsFirst === 'wage-value' ? (wageValueDeadline as LocalDate) : awbDeadline;
   const daysLeft = daysBetween(today, deadline);
 
   return {
     baseDeadline: baseDeadline.toString(),
     deadline: deadline.toString(),
+    awbDeadline: awbDeadline.toString(),
+    wageValueTerm,
+    endsFirst,
     suspendedDays,
     suspended,
     extensionWeeks,
@@ -140,10 +224,28 @@ export function decisionClock(input: DecisionClockInput): DecisionClock {
   };
 }
 
+/**
+ * What starts the five-week term: the earliest wage-value assessment (its `assessedOn`, the day the
+ * wage value was measured and so established) or the recorded decision that no measurement is
+ * needed, whichever came first. Null when neither exists.
+ */
+export function wageValueEstablished(
+  assessedOn: readonly string[],
+  noMeasurementDecidedOn: string | null,
+): WageValueEstablished | null {
+  const firstAssessed = assessedOn.length ? [...assessedOn].sort()[0] : null;
+  if (firstAssessed !== null && (noMeasurementDecidedOn === null || firstAssessed <= noMeasurementDecidedOn)) {
+    return { on: firstAssessed, basis: 'wage-value-assessment' };
+  }
+  return noMeasurementDecidedOn === null ? null : { on: noMeasurementDecidedOn, basis: 'no-measurement-needed' };
+}
+
 /** What an application contributes to its decision clock. */
 export interface ApplicationTerm {
   submittedOn: string;
   extensionWeeks: number | null;
+  /** What started the five-week term of Participatiewet art. 10d, if anything has yet. */
+  wageValueEstablished?: WageValueEstablished | null;
 }
 
 /** An information request to the applicant: it suspends the term from `requestedOn` until `receivedOn`. */
@@ -153,9 +255,10 @@ export interface InformationRequestDates {
 }
 
 /**
- * The decision clock of an application on `today`: each information request suspends the term
- * (Awb 4:15), the one extension lengthens it (Awb 4:14). The work queue's clock and the overview's
- * "decided within the term" both come from here.
+ * The decision clock of an application on `today`: each information request suspends the terms
+ * (Awb 4:15), the one extension lengthens the Awb term (Awb 4:14), and once the wage value is
+ * established the five-week term of Participatiewet art. 10d runs besides it. The application view,
+ * the deadlines list, the work queue and the overview's "decided within the term" all come from here.
  */
 export function applicationDecisionClock(
   application: ApplicationTerm,
@@ -167,13 +270,15 @@ export function applicationDecisionClock(
     suspensions: informationRequests.map((r) => ({ from: r.requestedOn, until: r.receivedOn })),
     extensionWeeks: application.extensionWeeks,
     today,
+    wageValueEstablished: application.wageValueEstablished ?? null,
   });
 }
 
 /**
  * Whether a decision given on `decidedOn` was in time: the application's clock on that day was not
  * overdue, exactly as the work queue would have shown it then (a term suspended or extended
- * lawfully is not late). Requests sent after the decision do not change the term it was given in.
+ * lawfully is not late; the earlier of the Awb and the five-week term counts). Requests sent, and a
+ * wage value established, after the decision do not change the term it was given in.
  */
 export function decidedWithinTerm(
   application: ApplicationTerm,
@@ -181,5 +286,12 @@ export function decidedWithinTerm(
   decidedOn: string,
 ): boolean {
   const before = informationRequests.filter((r) => r.requestedOn <= decidedOn);
-  return applicationDecisionClock(application, before, decidedOn).state !== 'overdue';
+  const established = application.wageValueEstablished;
+  return (
+    applicationDecisionClock(
+      { ...application, wageValueEstablished: established && established.on <= decidedOn ? established : null },
+      before,
+      decidedOn,
+    ).state !== 'overdue'
+  );
 }

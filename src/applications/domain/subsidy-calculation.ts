@@ -1,6 +1,7 @@
 import { LocalDate } from '@js-joda/core';
 import { BusinessRuleViolation } from '../../common/errors/domain-errors';
 import type { LksInput, Scale } from '../../lks-calculation/domain';
+import { flatRateWindowEndDate } from './application-window';
 
 /** Months granted at most per decision; the wage value is re-assessed (typically yearly) after that. */
 export const MAX_GRANT_MONTHS = 12;
@@ -47,7 +48,7 @@ export function subsidySegments(facts: SubsidyFacts): { periodStart: string; per
   const firstAssessed = assessments.length ? (assessments[0].from.isBefore(start) ? start : assessments[0].from) : null;
 
   if (facts.flatRateRequested && (!firstAssessed || firstAssessed.isAfter(start))) {
-    const flatMaxEnd = start.plusMonths(facts.flatRateMaxMonths).minusDays(1);
+    const flatMaxEnd = flatRateWindowEndDate(start, facts.flatRateMaxMonths);
     let flatEnd = firstAssessed ? firstAssessed.minusDays(1) : end;
     if (flatEnd.isAfter(flatMaxEnd)) flatEnd = flatMaxEnd;
     if (flatEnd.isAfter(end)) flatEnd = end;

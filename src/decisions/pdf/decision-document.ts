@@ -43,6 +43,15 @@ export interface DecisionCalculation {
   minimumWagePeriods: Array<{ validFrom: string; validUntil: string | null }>;
 }
 
+export interface DecisionTargetGroup {
+  basis: 'doelgroepregister' | 'praktijkroute';
+  /** Doelgroepregister: the registration date. */
+  registeredOn: string | null;
+  /** Praktijkroute: the day the municipality assessed it, and who did. */
+  assessedOn: string | null;
+  assessorName: string | null;
+}
+
 export interface DecisionDocumentModel {
   type: DecisionType;
   /** A draft is rendered with CONCEPT marks and without number, dates and signature. */
@@ -95,6 +104,11 @@ export interface DecisionDocumentModel {
     paymentTermDays: number | null;
     /** The caseworker's reasoning, free text (paragraphs separated by blank lines). */
     reasons: string;
+    /**
+     * Why the person belongs to the LKS target group (Participatiewet art. 10c), as recorded before the
+     * proposal. Absent in decisions drafted before it was recorded.
+     */
+    targetGroup?: DecisionTargetGroup | null;
   };
   /** Month-by-month amounts; absent for a rejection. */
   calculation: DecisionCalculation | null;

@@ -56,6 +56,11 @@ export function buildDecisionView(model: DecisionDocumentModel): DecisionView {
     periodStart: date(facts.periodStart),
     periodEnd: date(facts.periodEnd),
     effectiveDate: date(facts.effectiveDate),
+    targetGroupRegister: facts.targetGroup?.basis === 'doelgroepregister',
+    targetGroupPractice: facts.targetGroup?.basis === 'praktijkroute',
+    targetGroupRegisteredOn: date(facts.targetGroup?.registeredOn),
+    targetGroupAssessedOn: date(facts.targetGroup?.assessedOn),
+    targetGroupAssessorName: facts.targetGroup?.assessorName ?? null,
 
     total: money(facts.totalCents),
     previousTotal: money(facts.previousTotalCents),

@@ -11,6 +11,7 @@ import { ReferenceDataService } from '../../reference-data/reference-data.servic
 import { checkboxField, decimalField, numberField, textField, validateForm } from '../shared/forms';
 import { euroFromDecimal, dutchDate } from '../shared/format';
 import { toDutchError } from '../shared/messages-nl';
+import { EMPLOYMENT_ORIGIN_OPTIONS } from '../shared/breed-offensief-labels';
 import { SCALE_OPTIONS } from './employer-labels';
 import { renameFields } from './employer-http';
 
@@ -33,6 +34,7 @@ export const APPLICATION_FIELD_LABELS: Record<string, string> = {
   grossHourlyWage: 'Bruto uurloon (euro)',
   scale: 'Soort minimumloon',
   flatRateRequested: 'Forfaitaire loonkostensubsidie tot de loonwaarde is vastgesteld',
+  employmentOrigin: 'Waar komt de werknemer vandaan?',
   wageValuePercentage: 'Verwachte loonwaarde (%)',
   wageValueAssessments: 'Loonwaarde',
 };
@@ -69,6 +71,7 @@ export function applicationInput(body: Record<string, unknown>): Record<string, 
     grossHourlyWage: decimalField(body.grossHourlyWage),
     scale: textField(body.scale),
     flatRateRequested: checkboxField(body.flatRateRequested),
+    employmentOrigin: textField(body.employmentOrigin),
   };
 }
 
@@ -92,6 +95,7 @@ export function applicationFormValues(view: ApplicationView): Record<string, str
     grossHourlyWage: comma(view.grossHourlyWage),
     scale: view.scale,
     flatRateRequested: view.flatRateRequested ? 'true' : '',
+    employmentOrigin: view.employmentOrigin ?? '',
   };
 }
 
@@ -150,6 +154,7 @@ export class ApplicationFormService {
     return {
       jobPlans: plans.filter((p) => p.active).map((p) => ({ value: p.code, label: p.name })),
       scales: SCALE_OPTIONS,
+      origins: EMPLOYMENT_ORIGIN_OPTIONS,
       labels: APPLICATION_FIELD_LABELS,
       estimateFields: ESTIMATE_FIELDS.join(' '),
     };

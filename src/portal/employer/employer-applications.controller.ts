@@ -92,13 +92,23 @@ export class EmployerApplicationsController {
     const context = await this.formContext(null);
     if (body.actie === 'schatting') return this.renderEstimate(res, context, body, values);
     let id = '';
+    let saved: { id: string; applicationNumber: string } | null = null;
+    const shown = redisplayValues(values);
     const ok = await submitForm(
       res,
-      { template: 'employer/application-form.njk', context, values: redisplayValues(values) },
+      {
+        template: 'employer/application-form.njk',
+        // When the draft was saved but its submission refused (say, past the application window), the
+        // form shown again edits that draft, so sending it again does not save a second one.
+        context: async () => (saved ? this.formContext(saved) : context),
+        values: shown,
+      },
       async () => {
         const dto = await validateApplication(body);
         const draft = await this.applications.create(session.principal, dto).catch(onParticipantField(dto));
         id = draft.id;
+        saved = draft;
+        shown.version = String(draft.version);
         if (body.actie === 'indienen') await this.applications.submit(session.principal, id, draft.version);
       },
     );

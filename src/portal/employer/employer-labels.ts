@@ -1,6 +1,7 @@
 import type { ApplicationStatus } from '../../applications/domain/application-status';
 import type { DocumentKind } from '../../applications/application.entities';
 import type { DecisionType } from '../../decisions/pdf/decision-document';
+import { APPLICATION_WINDOW_LABELS, EMPLOYMENT_ORIGIN_LABELS, TERM_ENDS_FIRST_LABELS } from '../shared/breed-offensief-labels';
 
 /** The application statuses as the employer reads them, with a badge colour (the text carries the meaning). */
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, { label: string; color: string }> = {
@@ -73,4 +74,7 @@ export const EMPLOYER_LABELS = {
   paymentKind: PAYMENT_KIND_LABELS,
   bankAccountStatus: BANK_ACCOUNT_STATUS_LABELS,
   deadlineState: DEADLINE_STATE_LABELS,
+  employmentOrigin: EMPLOYMENT_ORIGIN_LABELS,
+  applicationWindow: APPLICATION_WINDOW_LABELS,
+  termEndsFirst: TERM_ENDS_FIRST_LABELS,
 };

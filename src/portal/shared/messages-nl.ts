@@ -159,6 +159,25 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must not be less than (\S+)$/, 'Vul minimaal $1 in.'],
   [/^must not be greater than (\S+)$/, 'Vul maximaal $1 in.'],
   [/^must be a boolean value$/, 'Kies ja of nee.'],
+  // Breed offensief (Participatiewet art. 10d): application window, target group, no measurement
+  [
+    /^the application must be submitted before the employment starts on (\S+); the last day was (\S+)$/,
+    'De aanvraag moest vóór de start van het dienstverband ($1) binnen zijn. De laatste dag om aan te vragen was $2.',
+  ],
+  [
+    /^the application must be submitted within (\d+) months after the employment started on (\S+); the last day was (\S+)$/,
+    'De aanvraag moest binnen $1 maanden na de start van het dienstverband ($2) binnen zijn. De laatste dag om aan te vragen was $3.',
+  ],
+  [
+    /^must be recorded before a grant is proposed$/,
+    'Leg eerst vast waarom de kandidaat bij de doelgroep loonkostensubsidie hoort (doelgroepregister of praktijkroute).',
+  ],
+  [/^is not used with basis (\S+)$/, 'Dit veld hoort niet bij deze grondslag; laat het leeg.'],
+  [
+    /^the decision that no measurement is needed was already recorded$/,
+    'Het besluit dat de loonwaarde niet gemeten hoeft te worden, is al vastgelegd.',
+  ],
+  [/^the wage value has already been measured$/, 'De loonwaarde is voor deze aanvraag al gemeten.'],
   // Employer portal (src/portal/employer)
   [/^unknown job-plan '.*'$/, 'Kies een banenplan uit de lijst.'],
   [/^job-plan '.*' is no longer active$/, 'Dit banenplan wordt niet meer gebruikt. Kies een ander banenplan.'],

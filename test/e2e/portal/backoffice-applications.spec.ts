@@ -1,7 +1,15 @@
 import type { Test } from 'supertest';
 import { euroFromDecimal } from '../../../src/portal/shared/format';
 import { portalLogin, type PortalAgent } from '../../support/portal';
-import { APPLICATION, createParticipant, issueDecision, proposedApplication, registerEmployer } from '../../support/scenario';
+import {
+  APPLICATION,
+  TARGET_GROUP,
+  createParticipant,
+  issueDecision,
+  proposedApplication,
+  registerEmployer,
+  submitApplication,
+} from '../../support/scenario';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../../support/test-app';
 
 /** A valid BSN (elfproef) from an 8-digit prefix. */
@@ -37,7 +45,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       .set(bearer(employer))
       .send({ ...APPLICATION, ...overrides, participant: { participantNumber, dateOfBirth: '1990-05-01' } })
       .expect(201);
-    await t.http.post(`/api/v1/applications/${draft.body.id}/submit`).set(bearer(employer)).expect(200);
+    await submitApplication(t, employer, draft.body.id);
     return draft.body.id;
   }
 
@@ -98,6 +106,8 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     const recent = await submittedApplication();
     const overdue = await submittedApplication();
     const older = await submittedApplication();
+    // Submitted within the application window (see submitApplication), then dated as the test needs.
+    await t.dataSource.query(`UPDATE application SET submitted_on = current_date WHERE id = $1`, [recent]);
     await t.dataSource.query(`UPDATE application SET submitted_on = '2026-01-05' WHERE id = $1`, [overdue]);
     await t.dataSource.query(`UPDATE application SET submitted_on = current_date - 30 WHERE id = $1`, [older]);
     await t.http.post(`/api/v1/applications/${older}/start-assessment`).set(bearer(caseworker)).expect(200);
@@ -169,6 +179,12 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     }
     expect(res.text).toContain('loonwaarde 60%');
     expect(res.text).toContain('januari 2026');
+    // Both terms of the decision clock, which ends first, and the end of the flat-rate period.
+    expect(res.text).toContain('Termijn van 8 weken (Awb), met opschorting en verlenging');
+    expect(res.text).toMatch(/Termijn van 5 weken na de loonwaarde[\s\S]*loonwaarde vastgesteld op 1 januari 2026/);
+    expect(res.text).toMatch(/Eerst verloopt<\/dt>\s*<dd[^>]*>De termijn van 5 weken na de loonwaarde/);
+    expect(res.text).toMatch(/Forfaitaire periode \(eerste 6 maanden van het dienstverband\)<\/dt>\s*<dd[^>]*>tot en met 30 juni 2026/);
+    expect(res.text).toContain('Door de gemeente aan deze baan geholpen');
     const doc = await cw.agent.get(
       `/portaal/backoffice/werkvoorraad/aanvragen/${id}/documenten/${res.text.match(/documenten\/([0-9a-f-]{36})/)![1]}`,
     );
@@ -225,6 +241,8 @@ describe('backoffice portal: work queue, application detail and decisions', () =
 
   it('requests information, receives it and extends the term once, with Dutch messages for wrong input', async () => {
     const id = await submittedApplication();
+    // Submitted within the application window (see submitApplication); dated today so the term still runs.
+    await t.dataSource.query(`UPDATE application SET submitted_on = current_date WHERE id = $1`, [id]);
     await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
     const empty = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/informatie-opvragen`, {
       question: '   ',
@@ -264,6 +282,28 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(row.extension_weeks).toBe(4);
   });
 
+  it('records that no measurement is needed (Participatiewet art. 10d), from which the five-week term runs; a date in the future is refused in Dutch', async () => {
+    const id = await submittedApplication({ flatRateRequested: true });
+    await t.http.post(`/api/v1/applications/${id}/start-assessment`).set(bearer(caseworker)).expect(200);
+    const future = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/geen-meting`, {
+      noMeasurementOn: '2999-01-01',
+      noMeasurementReason: 'Forfaitair.',
+    }).expect(422);
+    expect(future.text).toMatch(/id="noMeasurementOn-error"[\s\S]*Deze datum mag niet in de toekomst liggen\./);
+    expect((await t.dataSource.query(`SELECT no_measurement_decided_on FROM application WHERE id = $1`, [id]))[0]).toEqual({
+      no_measurement_decided_on: null,
+    });
+    const { submittedOn } = (await t.http.get(`/api/v1/applications/${id}`).set(bearer(caseworker))).body;
+    await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/geen-meting`, {
+      noMeasurementOn: submittedOn,
+      noMeasurementReason: 'Met de werkgever afgesproken: eerst 6 maanden forfaitair.',
+    }).expect(303);
+    const page = await cw.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
+    expect(page.text).toContain('met de werkgever besloten dat de loonwaarde (nog) niet gemeten hoeft te worden');
+    expect(page.text).toContain('besloten dat meten niet nodig is op');
+    expect(page.text).not.toContain('Vastleggen dat meten niet nodig is');
+  });
+
   it('refuses a change made on an outdated page', async () => {
     const id = await submittedApplication();
     const res = await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/beoordeling-starten`, { version: '1' }).expect(
@@ -283,6 +323,31 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     }).expect(400);
     expect(noReasons.text).toMatch(/id="reasons-error"[\s\S]*Vul dit veld in\./);
     expect(await status(id)).toBe('in-assessment');
+    // A grant needs the target-group basis first; the form for it names what is missing, in Dutch.
+    const noTargetGroup = await post(drafter, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/voorstel`, {
+      outcome: 'grant',
+      reasons: 'De loonwaarde is 60%.',
+    }).expect(422);
+    expect(noTargetGroup.text).toContain('href="#targetGroup"');
+    expect(noTargetGroup.text).toContain('Leg eerst vast waarom de kandidaat bij de doelgroep loonkostensubsidie hoort');
+    const noAssessor = await post(drafter, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/doelgroep`, {
+      version: '4',
+      targetGroupBasis: 'praktijkroute',
+      targetGroupAssessedOn: '2026-01-02',
+      targetGroupRegisteredOn: '2025-01-01',
+    }).expect(400);
+    expect(noAssessor.text).toMatch(/id="targetGroupAssessorName-error"[\s\S]*Vul dit veld in\./);
+    expect((await t.dataSource.query(`SELECT target_group_basis FROM application WHERE id = $1`, [id]))[0].target_group_basis).toBeNull();
+    await post(drafter, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/doelgroep`, {
+      version: '4',
+      targetGroupBasis: 'praktijkroute',
+      targetGroupAssessedOn: '2026-01-02',
+      targetGroupAssessorName: 'M. Jansen',
+      targetGroupRegisteredOn: '2025-01-01',
+    }).expect(303);
+    const recorded = await drafter.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
+    expect(recorded.text).toContain('Praktijkroute (beoordeling door de gemeente)');
+    expect(recorded.text).toContain('2 januari 2026, door M. Jansen');
     await post(drafter, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/voorstel`, {
       outcome: 'grant',
       reasons: 'De loonwaarde is 60%.',
@@ -354,6 +419,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       .set(bearer(caseworker))
       .send({ assessedOn: '2026-01-01', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60 })
       .expect(201);
+    await t.http.post(`/api/v1/applications/${id}/record-target-group`).set(bearer(caseworker)).send(TARGET_GROUP).expect(200);
     await post(cw, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/voorstel`, { outcome: 'grant' }).expect(303);
     const page = await second.agent.get(`/portaal/backoffice/werkvoorraad/aanvragen/${id}`).expect(200);
     expect(page.text).toContain('Voorstel intrekken en terug naar beoordeling');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Clock } from '../../../src/common/clock';
 import { JULY_2026_RATES } from '../../support/fixtures';
 import { binary } from '../../support/http';
 import { portalLogin, type PortalAgent } from '../../support/portal';
@@ -23,6 +24,7 @@ function applicationForm(participantNumber: string, overrides: Record<string, st
     fullTimeHoursPerWeek: '36',
     grossHourlyWage: '15,20',
     scale: 'regular',
+    employmentOrigin: 'municipality-placement',
     wageValuePercentage: '60',
     ...overrides,
   };
@@ -39,6 +41,15 @@ describe('employer portal: applications, estimate, documents, decisions, payment
   let b: PortalAgent;
 
   const count = async (table: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+  /** Runs a step on a given day: the form's contract starts on 1 January 2026, so submitting it is only in time until 1 July. */
+  async function on<T>(day: string, step: () => Promise<T>): Promise<T> {
+    const today = jest.spyOn(t.app.get(Clock), 'today').mockReturnValue(day);
+    try {
+      return await step();
+    } finally {
+      today.mockRestore();
+    }
+  }
   const post = (agent: PortalAgent, path: string, form: Record<string, string>) =>
     agent.agent
       .post(path)
@@ -140,6 +151,39 @@ describe('employer portal: applications, estimate, documents, decisions, payment
       expect(await count('application')).toBe(before);
     });
 
+    it('asks where the employee comes from, and refuses a submission past the application window in Dutch, keeping one draft to correct', async () => {
+      const form = await a.agent.get('/portaal/werkgever/aanvragen/nieuw').expect(200);
+      expect(form.text).toContain('<label class="ams-label" for="employmentOrigin">Waar komt de werknemer vandaan?</label>');
+      expect(form.text).toContain('<option value="mbo-entree">Komt van een mbo-entreeopleiding</option>');
+      const before = await count('application');
+      const late = await on('2026-01-20', () =>
+        post(
+          a,
+          '/portaal/werkgever/aanvragen/nieuw',
+          applicationForm(participantNumber, { employmentOrigin: 'other', actie: 'indienen' }),
+        ).expect(422),
+      );
+      expect(late.text).toMatch(
+        /id="contractStart-error"[^>]*>.*De aanvraag moest vóór de start van het dienstverband \(1 januari 2026\) binnen zijn\. De laatste dag om aan te vragen was 31 december 2025\./,
+      );
+      // The draft was saved; the form shown again edits it, so correcting the origin does not save a second one.
+      const [draft] = await t.dataSource.query(`SELECT id, status FROM application ORDER BY created_at DESC LIMIT 1`);
+      expect(draft.status).toBe('draft');
+      expect(late.text).toContain(`action="/portaal/werkgever/aanvragen/${draft.id}/wijzigen"`);
+      expect(late.text).toContain('name="version" value="1"');
+      await on('2026-01-20', () =>
+        post(a, `/portaal/werkgever/aanvragen/${draft.id}/wijzigen`, {
+          ...applicationForm(participantNumber, { employmentOrigin: 'municipality-placement' }),
+          version: '1',
+          actie: 'indienen',
+        }).expect(303),
+      );
+      expect(await count('application')).toBe(before + 1);
+      const page = await a.agent.get(`/portaal/werkgever/aanvragen/${draft.id}`).expect(200);
+      expect(page.text).toContain('Door de gemeente aan deze baan geholpen');
+      expect(page.text).toContain('tot en met 30 juni 2026');
+    });
+
     it('says in Dutch that the wage is below the minimum wage for the age', async () => {
       const res = await post(
         a,
@@ -189,7 +233,7 @@ describe('employer portal: applications, estimate, documents, decisions, payment
       }).expect(412);
       expect(stale.text).toContain('Iemand anders heeft dit intussen gewijzigd');
 
-      await post(a, `${path}/indienen`, { version: '2' }).expect(303);
+      await on('2026-01-20', () => post(a, `${path}/indienen`, { version: '2' }).expect(303));
       const submitted = await a.agent.get(path).expect(200);
       expect(submitted.text).toContain('Uw aanvraag is ingediend.');
       expect(submitted.text).toContain('Ingediend');
@@ -200,11 +244,9 @@ describe('employer portal: applications, estimate, documents, decisions, payment
     });
 
     it('submits at once and lists the application as submitted, with its decision deadline', async () => {
-      const res = await post(
-        a,
-        '/portaal/werkgever/aanvragen/nieuw',
-        applicationForm(participantNumber, { actie: 'indienen' }),
-      ).expect(303);
+      const res = await on('2026-01-20', () =>
+        post(a, '/portaal/werkgever/aanvragen/nieuw', applicationForm(participantNumber, { actie: 'indienen' })).expect(303),
+      );
       const id = (res.headers.location as string).split('/').pop()!;
       const api = await t.http.get(`/api/v1/applications/${id}`).set(bearer(employerA.user)).expect(200);
       expect(api.body.status).toBe('submitted');
@@ -331,11 +373,9 @@ describe('employer portal: applications, estimate, documents, decisions, payment
   describe('one application', () => {
     let id: string;
     beforeAll(async () => {
-      const res = await post(
-        a,
-        '/portaal/werkgever/aanvragen/nieuw',
-        applicationForm(participantNumber, { actie: 'indienen' }),
-      ).expect(303);
+      const res = await on('2026-01-20', () =>
+        post(a, '/portaal/werkgever/aanvragen/nieuw', applicationForm(participantNumber, { actie: 'indienen' })).expect(303),
+      );
       id = (res.headers.location as string).split('/').pop()!;
     });
 

@@ -74,7 +74,8 @@ describe('backoffice overview: figures and charts equal what the database holds'
 
     // Decided after more than 8 calendar weeks, yet within their own term by the decision clock:
     // 13 weeks, with the term suspended 49 days for information (asked 1 Dec, received 20 Jan), and
-    // 11 weeks with the term extended once by 6 weeks. Decided after its deadline despite a
+    // 11 weeks with the term extended once by 6 weeks (the wage value measured late enough that its
+    // five-week term does not end first). Decided after its deadline despite a
     // suspension of 3 days: 14 weeks. All three are decided on 20 February 2026.
     const numbers = [
       await createParticipant(t, caseworker, '200000044'),
@@ -101,6 +102,9 @@ describe('backoffice overview: figures and charts equal what the database holds'
       `UPDATE application SET submitted_on = '2025-12-05', extension_weeks = 6, extension_reason = 'Advies nodig.' WHERE id = $1`,
       [extended],
     );
+    // Its wage value was measured on 2 February, so the five weeks after it (Participatiewet art. 10d)
+    // end on 9 March, after the decision; measured on 1 January they would have ended on 5 February.
+    await t.dataSource.query(`UPDATE wage_value_assessment SET assessed_on = '2026-02-02' WHERE application_id = $1`, [extended]);
     await t.dataSource.query(`UPDATE application SET submitted_on = '2025-11-14' WHERE id = $1`, [lateDespiteSuspension]);
     await informationRequest(lateDespiteSuspension, '2025-11-17', '2025-11-21');
     const waiting = await t.http

@@ -87,6 +87,12 @@ describe('decision PDF', () => {
       expect(text()).toContain('Verlening loonkostensubsidie voor mevrouw Ö. Yılmaz-de Vries');
     });
 
+    it('states why the person belongs to the LKS target group: the doelgroepregister and the date of registration', () => {
+      expect(text()).toContain(
+        'mevrouw Ö. Yılmaz-de Vries hoort bij de doelgroep loonkostensubsidie: mevrouw Ö. Yılmaz-de Vries is op 20 mei 2025 opgenomen in het doelgroepregister.',
+      );
+    });
+
     it('shows the decision, the period and the total', () => {
       expect(text()).toContain('Wij verlenen u loonkostensubsidie');
       expect(text()).toContain('14 juli 2025 tot en met 30 juni 2026');

@@ -9,7 +9,7 @@ import {
   runsText,
 } from '../../../src/decisions/pdf/decision-template';
 import { buildDecisionView } from '../../../src/decisions/pdf/decision-view';
-import { modelOfType } from './fixtures';
+import { grantModel, modelOfType } from './fixtures';
 
 function templatesWith(files: Record<string, string>): DecisionTemplates {
   const dir = mkdtempSync(join(tmpdir(), 'werkkans-templates-'));
@@ -107,5 +107,18 @@ describe('template markup', () => {
     // No placeholder was left unfilled or misspelt into visible braces.
     const all = JSON.stringify(blocks);
     expect(all).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it('a grant states the target-group basis: the praktijkroute with its date and assessor, or nothing when none was recorded', () => {
+    const templates = new DecisionTemplates(defaultTemplatesDirectory());
+    const text = (targetGroup: ReturnType<typeof grantModel>['facts']['targetGroup']) => {
+      const base = grantModel();
+      const blocks = templates.render(templates.letter('grant'), buildDecisionView({ ...base, facts: { ...base.facts, targetGroup } }));
+      return blocks.map((b) => (b.kind === 'paragraph' ? runsText(b.runs) : '')).join('\n');
+    };
+    expect(text({ basis: 'praktijkroute', registeredOn: null, assessedOn: '2025-06-30', assessorName: 'M. Jansen' })).toContain(
+      'Dat heeft de gemeente zelf beoordeeld (praktijkroute): M. Jansen heeft dat op 30 juni 2025 vastgesteld.',
+    );
+    expect(text(null)).not.toContain('doelgroep loonkostensubsidie');
   });
 });

@@ -116,6 +116,7 @@ export function grantModel(overrides: Partial<DecisionDocumentModel> = {}): Deci
       recoveryCents: null,
       paymentTermDays: null,
       reasons: REASONS_GRANT,
+      targetGroup: { basis: 'doelgroepregister', registeredOn: '2025-05-20', assessedOn: null, assessorName: null },
     },
     calculation,
     signatory: { name: 'drs. P.J. (Pieter) van den Bérg', title: 'teammanager Werk en Inkomen' },

@@ -7,6 +7,8 @@ import {
   ExtendDeadlineDto,
   ProposeDecisionDto,
   ReceiveInformationDto,
+  RecordNoMeasurementDto,
+  RecordTargetGroupDto,
   RequestInformationDto,
 } from '../../../applications/applications.dto';
 import { CreateWageValueAssessmentDto, WageValueAssessmentsService } from '../../../applications/wage-value-assessments';
@@ -22,6 +24,15 @@ import { UsersService } from '../../../users/users.service';
 import { PortalSessionService, type PortalSession } from '../../session/portal-session.service';
 import { formValues, numberField, submitForm, textField, validateForm } from '../../shared/forms';
 import { toDutchError } from '../../shared/messages-nl';
+import {
+  APPLICATION_WINDOW_LABELS,
+  EMPLOYMENT_ORIGIN_LABELS,
+  TARGET_GROUP_BASIS_LABELS,
+  TARGET_GROUP_BASIS_OPTIONS,
+  TERM_ENDS_FIRST_LABELS,
+  WAGE_VALUE_TERM_BASIS_LABELS,
+} from '../../shared/breed-offensief-labels';
+import { renameFields } from '../../employer/employer-http';
 import { CurrentSession, PortalController, PortalRoles } from '../../shared/portal-decorators';
 import {
   APPLICATION_STATUS_LABELS,
@@ -65,7 +76,23 @@ const FIELD_LABELS: Record<string, string> = {
   effectiveDate: 'Ingangsdatum',
   recoveryCents: 'Terug te betalen bedrag',
   paymentTermDays: 'Betaaltermijn',
+  targetGroup: 'Doelgroep loonkostensubsidie',
+  targetGroupBasis: 'Grondslag',
+  targetGroupRegisteredOn: 'Datum opname in het doelgroepregister',
+  targetGroupAssessedOn: 'Door de gemeente beoordeeld op',
+  targetGroupAssessorName: 'Beoordeeld door',
+  noMeasurementOn: 'Datum van het besluit',
+  noMeasurementReason: 'Reden',
 };
+
+/** The target-group and no-measurement forms name their fields apart from the assessment and extension forms on the same page. */
+const TARGET_GROUP_FIELDS: Record<string, string> = {
+  basis: 'targetGroupBasis',
+  registeredOn: 'targetGroupRegisteredOn',
+  assessedOn: 'targetGroupAssessedOn',
+  assessorName: 'targetGroupAssessorName',
+};
+const NO_MEASUREMENT_FIELDS: Record<string, string> = { decidedOn: 'noMeasurementOn', reason: 'noMeasurementReason' };
 
 /**
  * The backoffice's view of one application: applicant, participant (BSN masked), contract,
@@ -169,6 +196,36 @@ export class ApplicationPagesController {
           validUntil: textField(body.validUntil),
         });
         await this.assessments.record(actor, id, versionField(body), dto);
+      },
+    },
+    doelgroep: {
+      roles: ['caseworker'],
+      success: 'De grondslag voor de doelgroep is vastgelegd.',
+      run: async (actor, id, body) => {
+        // Only the fields of the chosen basis are sent; the form shows both sets.
+        const basis = textField(body.targetGroupBasis);
+        const dto = await validateForm(RecordTargetGroupDto, {
+          basis,
+          registeredOn: basis === 'doelgroepregister' ? textField(body.targetGroupRegisteredOn) : undefined,
+          assessedOn: basis === 'praktijkroute' ? textField(body.targetGroupAssessedOn) : undefined,
+          assessorName: basis === 'praktijkroute' ? textField(body.targetGroupAssessorName) : undefined,
+        }).catch(renameFields((name) => TARGET_GROUP_FIELDS[name] ?? name));
+        await this.applications
+          .recordTargetGroup(actor, id, versionField(body), dto)
+          .catch(renameFields((name) => TARGET_GROUP_FIELDS[name] ?? name));
+      },
+    },
+    'geen-meting': {
+      roles: ['caseworker'],
+      success: 'Vastgelegd: de loonwaarde hoeft niet gemeten te worden. De termijn van 5 weken loopt vanaf het besluit.',
+      run: async (actor, id, body) => {
+        const dto = await validateForm(RecordNoMeasurementDto, {
+          decidedOn: textField(body.noMeasurementOn),
+          reason: textField(body.noMeasurementReason),
+        }).catch(renameFields((name) => NO_MEASUREMENT_FIELDS[name] ?? name));
+        await this.applications
+          .recordNoMeasurement(actor, id, versionField(body), dto)
+          .catch(renameFields((name) => NO_MEASUREMENT_FIELDS[name] ?? name));
       },
     },
     'informatie-opvragen': {
@@ -288,6 +345,12 @@ export class ApplicationPagesController {
       clock,
       clockLabel: clock ? CLOCK_STATE_LABELS[clock.state] : null,
       daysLeftText: clock ? daysLeftText(clock.daysLeft) : '',
+      endsFirstLabel: clock ? TERM_ENDS_FIRST_LABELS[clock.endsFirst] : null,
+      wageValueTermBasisLabel: clock?.wageValueTerm ? WAGE_VALUE_TERM_BASIS_LABELS[clock.wageValueTerm.basis] : null,
+      originLabel: application.employmentOrigin ? EMPLOYMENT_ORIGIN_LABELS[application.employmentOrigin] : 'Niet opgegeven',
+      windowLabel: APPLICATION_WINDOW_LABELS[application.applicationWindow.kind],
+      targetGroupLabel: application.targetGroup ? TARGET_GROUP_BASIS_LABELS[application.targetGroup.basis] : null,
+      targetGroupOptions: TARGET_GROUP_BASIS_OPTIONS,
       openRequest: application.informationRequests.find((r) => r.receivedOn === null) ?? null,
       assessments: assessments.map((a) => ({
         ...a,
@@ -311,6 +374,10 @@ export class ApplicationPagesController {
       can: {
         start: caseworker && allowed.has('start-assessment'),
         assess: caseworker && allowed.has('record-assessment'),
+        recordTargetGroup: caseworker && allowed.has('record-target-group'),
+        // Deciding not to measure makes sense only while nothing has been measured or decided yet.
+        recordNoMeasurement:
+          caseworker && allowed.has('record-no-measurement') && !application.noMeasurement && assessments.length === 0,
         request: caseworker && allowed.has('request-information'),
         receive: caseworker && allowed.has('receive-information'),
         extend: caseworker && allowed.has('extend-deadline') && application.decisionClock?.extensionWeeks === null,
@@ -322,7 +389,14 @@ export class ApplicationPagesController {
       },
       otherTypeOptions: otherTypes.map((type) => ({ value: type, label: DECISION_TYPE_LABELS[type] })),
       draftType: application.proposal?.outcome === 'reject' ? 'rejection' : 'grant',
-      values: { reasons: application.status === 'decision-proposed' ? (application.proposal?.reasons ?? '') : '' },
+      values: {
+        reasons: application.status === 'decision-proposed' ? (application.proposal?.reasons ?? '') : '',
+        // The recorded target group, to correct it.
+        targetGroupBasis: application.targetGroup?.basis ?? '',
+        targetGroupRegisteredOn: application.targetGroup?.registeredOn ?? '',
+        targetGroupAssessedOn: application.targetGroup?.assessedOn ?? '',
+        targetGroupAssessorName: application.targetGroup?.assessorName ?? '',
+      },
       errors: {},
     };
   }
