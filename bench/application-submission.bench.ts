@@ -28,11 +28,13 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
+import { LocalDate } from '@js-joda/core';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { benchDatabase, runBench, withClient, type Cleanups } from './support';
 import { describeCheck, submissionGoal } from './submission-goal';
 import { PasswordHasher } from '../src/auth/password-hasher';
+import { todayInAmsterdam } from '../src/common/dates/calendar-date';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source-options';
@@ -544,6 +546,7 @@ async function main(cleanups: Cleanups): Promise<void> {
     { givenNames: 'Fatima', familyName: 'El Amrani', dateOfBirth: '1990-05-01', bsn: '111222333', educationLevel: 'vmbo' },
     caseworkerToken,
   );
+  const contractStart = LocalDate.parse(todayInAmsterdam()).plusDays(14);
   const draft = await api(
     '/applications',
     {
@@ -551,8 +554,10 @@ async function main(cleanups: Cleanups): Promise<void> {
       jobTitle: 'Helpende zorg en welzijn',
       sector: 'Zorg en welzijn',
       jobPlan: 'zorg',
-      contractStart: '2026-03-01',
-      contractEnd: '2026-06-30',
+      // Before the start, so the application is inside its window (Participatiewet art. 10d) on any run date.
+      contractStart: contractStart.toString(),
+      contractEnd: contractStart.plusMonths(4).minusDays(1).toString(),
+      employmentOrigin: 'municipality-placement',
       hoursPerWeek: 32,
       fullTimeHoursPerWeek: 36,
       grossHourlyWage: '15.20',
@@ -566,9 +571,11 @@ async function main(cleanups: Cleanups): Promise<void> {
   const drafts = 1 + 2 * perSet;
   const copied: Array<{ id: string }> = await appDb.query(
     `INSERT INTO application (employer_id, participant_id, job_title, sector, job_plan_list, job_plan_code, contract_start,
-       contract_end, hours_per_week, full_time_hours_per_week, gross_hourly_wage, scale, flat_rate_requested, status, version, created_by)
+       contract_end, hours_per_week, full_time_hours_per_week, gross_hourly_wage, scale, flat_rate_requested, status, version, created_by,
+       employment_origin)
      SELECT employer_id, participant_id, job_title, sector, job_plan_list, job_plan_code, contract_start,
-       contract_end, hours_per_week, full_time_hours_per_week, gross_hourly_wage, scale, flat_rate_requested, status, version, created_by
+       contract_end, hours_per_week, full_time_hours_per_week, gross_hourly_wage, scale, flat_rate_requested, status, version, created_by,
+       employment_origin
      FROM application, generate_series(1, $2::int) WHERE id = $1
      RETURNING id`,
     [draft.id, drafts - 1],
