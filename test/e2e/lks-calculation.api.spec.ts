@@ -1,6 +1,7 @@
 import { calculateLks } from '../../src/lks-calculation/domain';
 import { ReferenceDataService } from '../../src/reference-data/reference-data.service';
 import { JULY_2026_RATES } from '../support/fixtures';
+import { createParticipant, proposedApplication } from '../support/scenario';
 import { bearer, createEmployer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
 const REQUEST = {
@@ -88,6 +89,36 @@ describe('POST /api/v1/lks-calculations', () => {
     // = 1035.74016 + 73.2416256 = 1108.9817856 → 1108.98
     expect(july.employerCostsPercentage).toBe('23.5');
     expect(july.total).toBe('1108.98');
+  });
+
+  it('takes the wage value as a share of the minimum wage, so a job wage above it changes nothing', async () => {
+    // Participatiewet art. 6 onderdeel g: the loonwaarde is a percentage of the statutory minimum wage.
+    // The issue's example: minimum wage 14.71, job wage 16.00, wage value 60%. The gap per hour is
+    // 40% × 14.71 = 5.884 (→ 5.88), not 14.71 − 60% × 16.00 = 5.11 (the method before Stb. 2016, 444).
+    // A month (32 h, January 2026): 5.884 × 32 × 52/12 = 188.288 × 52/12 = 815.9146… → gap '815.9147',
+    // total 1088.27 (worked out in the first test). The cap stays 70% of the minimum wage: 1427.8507.
+    const caseworker = await createUser(t, ['caseworker']);
+    const calculation = async (bsn: string, dateOfBirth: string, grossHourlyWage: string) => {
+      const participant = await createParticipant(t, caseworker, bsn, dateOfBirth);
+      const id = await proposedApplication(t, employer, caseworker, participant, {
+        dateOfBirth,
+        application: { grossHourlyWage },
+      });
+      const res = await t.http.get(`/api/v1/applications/${id}/lks-calculation`).set(bearer(caseworker)).expect(200);
+      return res.body;
+    };
+    const atMinimum = await calculation('200000007', '1990-05-01', '14.71');
+    const above = await calculation('111222333', '1990-05-01', '16.00');
+    expect(above.segments[0].calculation.months[0]).toEqual(
+      expect.objectContaining({ hourlyMinimumWage: '14.71', gap: '815.9147', cappedGap: '815.9147', total: '1088.27' }),
+    );
+    expect(above.totalCents).toBe(atMinimum.totalCents);
+    // A youth wage: aged 20 in January 2026, minimum wage 11.77; paid 13.00 an hour. Gap 40% × 11.77
+    // × 32 × 52/12 = 150.656 × 52/12 = 652.8426… → '652.8427'; total 11.77 × 73.98144 = 870.76.
+    const youth = await calculation('123456782', '2005-06-01', '13.00');
+    expect(youth.segments[0].calculation.months[0]).toEqual(
+      expect.objectContaining({ age: 20, hourlyMinimumWage: '11.77', gap: '652.8427', total: '870.76' }),
+    );
   });
 
   it('refuses a flat rate longer than 6 months with 422', async () => {
