@@ -13,13 +13,15 @@ import { nextWorkingDayOnOrAfter } from '../../common/dates/working-days';
  *   with a person of the LKS target group. The application therefore comes before the employment:
  *   here, submitted at the latest on the day before the contract starts (the law speaks of entering
  *   into the employment; Werkkans records its start, not the day the contract was signed).
- * - Lid 2: "Indien een werkgever reeds een dienstbetrekking is aangegaan met een persoon die behoort
- *   tot de doelgroep loonkostensubsidie en die direct voorafgaande aan de dienstbetrekking ..." came
- *   from praktijkonderwijs, voortgezet speciaal onderwijs (art. 2 Wet op de expertisecentra) or an
- *   MBO entree course, or was helped to the job by the college: the employer may still apply within
- *   six months after the employment started. (The full text of lid 2 could not be retrieved; the six
- *   months and the four groups follow the issue and municipalities' own descriptions of the rule,
- *   e.g. ISD Bollenstreek and Utrecht.)
+ * - Lid 2: "Het college verleent op aanvraag van de werkgever of werknemer, gedaan binnen zes maanden na
+ *   het begin van de dienstbetrekking, ... loonkostensubsidie als ... die persoon in de periode van zes
+ *   maanden voorafgaand aan de dienstbetrekking: a. deelnam aan: 1° het praktijkonderwijs ...; 2° het
+ *   voortgezet speciaal onderwijs ...; of 3° de entreeopleiding ...; dan wel b. een persoon was als
+ *   bedoeld in artikel 7, eerste lid, onderdeel a" (text of wetten.overheid.nl BWBR0015703, version
+ *   2025-02-04). Where the issue says "helped to the job by the municipality", the law says: in the six
+ *   months before, a person the college supports towards work under art. 7 lid 1 a (someone on social
+ *   assistance, or another person in the municipality's re-integration care). The origin
+ *   `municipality-placement` stands for that, and its Dutch label says so.
  * - Lid 5: the flat-rate LKS (forfaitair, 50% of the minimum wage) covers at most "de eerste zes
  *   maanden" of the employment; its length is the LKS parameter `flatRateMaxMonths`.
  *

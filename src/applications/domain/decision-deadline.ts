@@ -13,8 +13,11 @@ import { nextWorkingDayOnOrAfter } from '../../common/dates/working-days';
  * - Awb 4:14 (lid 3): the term can be extended once, by a reasonable term, with notice.
  * - Atw art. 1 and 3: a statutory term ending on a Saturday, Sunday or generally recognised
  *   holiday is extended to the next day that is none of these (see working-days.ts).
- * - Participatiewet art. 10d (Breed offensief, Stb. 2022, 499): besides the Awb term, the decision
- *   must be given within five weeks after the wage value is established (lid 1 sub a), or after the
+ * - Participatiewet art. 10d lid 12 (Breed offensief, Stb. 2022, 499): "De beschikking tot
+ *   loonkostensubsidie wordt genomen binnen vijf weken: a. nadat de loonwaarde is vastgesteld ...; of
+ *   b. nadat is vastgesteld dat de vaststelling van de loonwaarde achterwege kan blijven" (wetten.overheid.nl
+ *   BWBR0015703, version 2025-02-04). Besides the Awb term, then: within five weeks after the wage
+ *   value is established (lid 1 sub a), or after the
  *   college has decided with the employer that no measurement is needed (lid 1 sub b). The clock
  *   shows both terms; the one that ends first is the deadline that counts (`deadline`, `daysLeft`,
  *   `state`). The five weeks start on the day the wage value is established, but not before the

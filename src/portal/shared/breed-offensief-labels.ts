@@ -7,10 +7,10 @@ import type { TermThatEndsFirst } from '../../applications/domain/decision-deadl
  * employer's and the backoffice's pages.
  */
 export const EMPLOYMENT_ORIGIN_LABELS: Record<EmploymentOrigin, string> = {
-  praktijkonderwijs: 'Komt van het praktijkonderwijs',
-  'voortgezet-speciaal-onderwijs': 'Komt van het voortgezet speciaal onderwijs (vso)',
-  'mbo-entree': 'Komt van een mbo-entreeopleiding',
-  'municipality-placement': 'Door de gemeente aan deze baan geholpen',
+  praktijkonderwijs: 'Zat in de 6 maanden ervoor op het praktijkonderwijs',
+  'voortgezet-speciaal-onderwijs': 'Zat in de 6 maanden ervoor op het voortgezet speciaal onderwijs (vso)',
+  'mbo-entree': 'Volgde in de 6 maanden ervoor een mbo-entreeopleiding',
+  'municipality-placement': 'Kreeg in de 6 maanden ervoor ondersteuning van de gemeente (bijstand of re-integratie)',
   other: 'Anders',
 };
 

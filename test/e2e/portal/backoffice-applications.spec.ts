@@ -184,7 +184,7 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(res.text).toMatch(/Termijn van 5 weken na de loonwaarde[\s\S]*loonwaarde vastgesteld op 1 januari 2026/);
     expect(res.text).toMatch(/Eerst verloopt<\/dt>\s*<dd[^>]*>De termijn van 5 weken na de loonwaarde/);
     expect(res.text).toMatch(/Forfaitaire periode \(eerste 6 maanden van het dienstverband\)<\/dt>\s*<dd[^>]*>tot en met 30 juni 2026/);
-    expect(res.text).toContain('Door de gemeente aan deze baan geholpen');
+    expect(res.text).toContain('Kreeg in de 6 maanden ervoor ondersteuning van de gemeente (bijstand of re-integratie)');
     const doc = await cw.agent.get(
       `/portaal/backoffice/werkvoorraad/aanvragen/${id}/documenten/${res.text.match(/documenten\/([0-9a-f-]{36})/)![1]}`,
     );

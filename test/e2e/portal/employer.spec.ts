@@ -180,7 +180,7 @@ describe('employer portal: applications, estimate, documents, decisions, payment
       );
       expect(await count('application')).toBe(before + 1);
       const page = await a.agent.get(`/portaal/werkgever/aanvragen/${draft.id}`).expect(200);
-      expect(page.text).toContain('Door de gemeente aan deze baan geholpen');
+      expect(page.text).toContain('Kreeg in de 6 maanden ervoor ondersteuning van de gemeente (bijstand of re-integratie)');
       expect(page.text).toContain('tot en met 30 juni 2026');
     });
 
