@@ -523,6 +523,17 @@ async function main(cleanups: Cleanups): Promise<void> {
   const login = async (email: string, password: string) => (await api('/auth/token', { email, password })).accessToken as string;
 
   // Seed: employer (registered through the API), caseworker, participant, drafts.
+  // The seeded minimum wage table ends on 2026-06-30 (reference/README.md). So that a contract starting
+  // after the run date has a minimum wage, this bench's own database gets an open-ended period after
+  // the last one with the same amounts: bench data, never a published amount.
+  await appDb.query(`
+    WITH last AS (SELECT id, valid_until FROM minimum_wage_period ORDER BY valid_from DESC LIMIT 1),
+    added AS (
+      INSERT INTO minimum_wage_period (valid_from, valid_until)
+      SELECT valid_until + 1, NULL FROM last WHERE valid_until IS NOT NULL AND valid_until < current_date + 200
+      RETURNING id)
+    INSERT INTO minimum_wage_rate (period_id, scale, age, percentage, hourly)
+    SELECT added.id, r.scale, r.age, r.percentage, r.hourly FROM added, last JOIN minimum_wage_rate r ON r.period_id = last.id`);
   const password = 'a-long-enough-password';
   await api('/employers', {
     name: 'Zorggroep Bench B.V.',
