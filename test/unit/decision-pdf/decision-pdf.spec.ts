@@ -144,6 +144,10 @@ describe('decision PDF', () => {
       expect(text()).toContain('maximaal 70% van het WML/maand');
       expect(text()).toContain('8% vakantiebijslag');
       expect(text()).toContain('23,5% tegemoetkoming in de werkgeverslasten');
+      // The basis of the wage value in euros (issue #22): the minimum wage, as the law fixes it.
+      expect(text()).toContain(
+        'De loonwaarde is een percentage van het wettelijk minimumloon (artikel 6, onderdeel g, van de Participatiewet)',
+      );
       expect(text()).toContain('de periode van 1 juli 2025 tot en met 31 december 2025');
       expect(text()).toContain('de periode van 1 januari 2026 tot en met 30 juni 2026');
     });
