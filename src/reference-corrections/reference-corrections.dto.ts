@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { LksParameterSetView, MinimumWagePeriodView } from '../reference-data/reference-data.dto';
 
 export class ImpactMonthView {
   @ApiProperty({ example: '2026-08' }) month: string;
@@ -57,7 +58,7 @@ export class DraftedChangeView {
   @ApiProperty() applicationNumber: string;
   @ApiProperty({ enum: ['drafted', 'draft-exists', 'not-drafted'] }) status: 'drafted' | 'draft-exists' | 'not-drafted';
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decisionId: string | null;
-  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why no decision was drafted.' }) note: string | null;
 }
 
 export class CorrectionResultView extends CorrectionImpactView {
@@ -67,4 +68,15 @@ export class CorrectionResultView extends CorrectionImpactView {
       'One change decision (wijziging) per impacted subsidy, drafted for four-eyes approval; issuing it recomputes the payments.',
   })
   changeDecisions: DraftedChangeView[];
+}
+
+const CHANGE_DECISIONS =
+  'Change decisions drafted because the addition changes decided amounts (only when the latest period was open ended); usually empty.';
+
+export class MinimumWagePeriodAddedView extends MinimumWagePeriodView {
+  @ApiProperty({ type: [DraftedChangeView], description: CHANGE_DECISIONS }) changeDecisions: DraftedChangeView[];
+}
+
+export class LksParameterSetAddedView extends LksParameterSetView {
+  @ApiProperty({ type: [DraftedChangeView], description: CHANGE_DECISIONS }) changeDecisions: DraftedChangeView[];
 }

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -235,3 +235,7 @@ export class ImpactConfirmation {
 
 export class ConfirmMinimumWagePeriodCorrectionDto extends IntersectionType(CorrectMinimumWagePeriodDto, ImpactConfirmation) {}
 export class ConfirmLksParameterSetCorrectionDto extends IntersectionType(CorrectLksParameterSetDto, ImpactConfirmation) {}
+
+/** Adding a period: the fingerprint is needed only when the addition changes decided amounts of running subsidies. */
+export class AddMinimumWagePeriodDto extends IntersectionType(CreateMinimumWagePeriodDto, PartialType(ImpactConfirmation)) {}
+export class AddLksParameterSetDto extends IntersectionType(CreateLksParameterSetDto, PartialType(ImpactConfirmation)) {}

@@ -56,58 +56,83 @@ export class ReferenceDataService {
   }
 
   async createMinimumWagePeriod(actor: Actor, dto: CreateMinimumWagePeriodDto): Promise<MinimumWagePeriodEntity> {
+    return this.afterReferenceChange(this.dataSource.transaction((m) => this.createMinimumWagePeriodWithin(m, actor, dto)));
+  }
+
+  /**
+   * Adds the next minimum wage period inside the caller's transaction (which then calculates with it
+   * apart from everyone else until it ends: see referenceTransactionEnded).
+   */
+  async createMinimumWagePeriodWithin(
+    m: EntityManager,
+    actor: Actor,
+    dto: CreateMinimumWagePeriodDto,
+  ): Promise<MinimumWagePeriodEntity> {
     const problems = minimumWageRateProblems(dto.rates);
     if (problems.length) throw new InvalidInput(problems, 'The minimum wage table is incomplete or inconsistent.');
-    return this.afterReferenceChange(
-      this.dataSource.transaction(async (m) => {
-        // Serialises concurrent additions so two admins cannot both append "after the latest".
-        await m.query('LOCK TABLE minimum_wage_period IN SHARE ROW EXCLUSIVE MODE');
-        const existing = await m.find(MinimumWagePeriodEntity, { order: { validFrom: 'ASC' } });
-        const validUntil = dto.validUntil ?? null;
-        const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
-        if (placement.closePrevious) {
-          await this.closePeriod(m, actor, MinimumWagePeriodEntity, 'minimum-wage-period', placement.closePrevious);
-        }
-        const { id } = await m.save(m.create(MinimumWagePeriodEntity, { validFrom: dto.validFrom, validUntil }));
-        await m.insert(
-          MinimumWageRateEntity,
-          dto.rates.map((r) => ({ ...r, periodId: id })),
-        );
-        const period = await m.findOneOrFail(MinimumWagePeriodEntity, { where: { id }, relations: { rates: true } });
-        await this.audit.record(m, actor, {
-          action: 'minimum-wage-period.created',
-          entityType: 'minimum-wage-period',
-          entityId: String(period.id),
-          after: toMinimumWagePeriodView(period),
-        });
-        return period;
-      }),
+    // Serialises concurrent additions so two admins cannot both append "after the latest".
+    await m.query('LOCK TABLE minimum_wage_period IN SHARE ROW EXCLUSIVE MODE');
+    const existing = await m.find(MinimumWagePeriodEntity, { order: { validFrom: 'ASC' } });
+    const validUntil = dto.validUntil ?? null;
+    const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
+    this.uncommitted.add(m);
+    if (placement.closePrevious) {
+      await this.closePeriod(m, actor, MinimumWagePeriodEntity, 'minimum-wage-period', placement.closePrevious);
+    }
+    const { id } = await m.save(m.create(MinimumWagePeriodEntity, { validFrom: dto.validFrom, validUntil }));
+    await m.insert(
+      MinimumWageRateEntity,
+      dto.rates.map((r) => ({ scale: r.scale, age: r.age, percentage: r.percentage, hourly: r.hourly, periodId: id })),
     );
+    const period = await m.findOneOrFail(MinimumWagePeriodEntity, { where: { id }, relations: { rates: true } });
+    await this.audit.record(m, actor, {
+      action: 'minimum-wage-period.created',
+      entityType: 'minimum-wage-period',
+      entityId: String(period.id),
+      after: toMinimumWagePeriodView(period),
+    });
+    return period;
   }
 
   async createLksParameterSet(actor: Actor, dto: CreateLksParameterSetDto): Promise<LksParameterSetEntity> {
+    return this.afterReferenceChange(this.dataSource.transaction((m) => this.createLksParameterSetWithin(m, actor, dto)));
+  }
+
+  /** Adds the next LKS parameter set inside the caller's transaction; see createMinimumWagePeriodWithin. */
+  async createLksParameterSetWithin(
+    m: EntityManager,
+    actor: Actor,
+    dto: CreateLksParameterSetDto,
+  ): Promise<LksParameterSetEntity> {
     assertParametersAboveZero(dto);
-    return this.afterReferenceChange(
-      this.dataSource.transaction(async (m) => {
-        await m.query('LOCK TABLE lks_parameter_set IN SHARE ROW EXCLUSIVE MODE');
-        const existing = await m.find(LksParameterSetEntity, { order: { validFrom: 'ASC' } });
-        const validUntil = dto.validUntil ?? null;
-        const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
-        if (placement.closePrevious) {
-          await this.closePeriod(m, actor, LksParameterSetEntity, 'lks-parameter-set', placement.closePrevious);
-        }
-        const { id } = await m.save(m.create(LksParameterSetEntity, { ...dto, validUntil }));
-        // Read back what Postgres stored (numeric normalised to two decimals) for the response and audit.
-        const set = await m.findOneByOrFail(LksParameterSetEntity, { id });
-        await this.audit.record(m, actor, {
-          action: 'lks-parameter-set.created',
-          entityType: 'lks-parameter-set',
-          entityId: String(set.id),
-          after: toLksParameterSetView(set),
-        });
-        return set;
+    await m.query('LOCK TABLE lks_parameter_set IN SHARE ROW EXCLUSIVE MODE');
+    const existing = await m.find(LksParameterSetEntity, { order: { validFrom: 'ASC' } });
+    const validUntil = dto.validUntil ?? null;
+    const placement = placeNewPeriod(existing, dto.validFrom, validUntil);
+    this.uncommitted.add(m);
+    if (placement.closePrevious) {
+      await this.closePeriod(m, actor, LksParameterSetEntity, 'lks-parameter-set', placement.closePrevious);
+    }
+    const { id } = await m.save(
+      m.create(LksParameterSetEntity, {
+        validFrom: dto.validFrom,
+        validUntil,
+        capPercentage: dto.capPercentage,
+        holidayAllowancePercentage: dto.holidayAllowancePercentage,
+        employerCostsPercentage: dto.employerCostsPercentage,
+        flatRatePercentage: dto.flatRatePercentage,
+        flatRateMaxMonths: dto.flatRateMaxMonths,
       }),
     );
+    // Read back what Postgres stored (numeric normalised to two decimals) for the response and audit.
+    const set = await m.findOneByOrFail(LksParameterSetEntity, { id });
+    await this.audit.record(m, actor, {
+      action: 'lks-parameter-set.created',
+      entityType: 'lks-parameter-set',
+      entityId: String(set.id),
+      after: toLksParameterSetView(set),
+    });
+    return set;
   }
 
   // ---- corrections ---------------------------------------------------------------------------

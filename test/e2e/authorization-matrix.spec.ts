@@ -132,6 +132,17 @@ const MATRIX: Record<string, Case> = {
       flatRateMaxMonths: 6,
     }),
   },
+  // A period that overlaps: allowed callers reach the business rule (409), others do not.
+  'POST /minimum-wage-periods/impact-previews': {
+    access: ['admin'],
+    ok: 409,
+    body: () => ({ validFrom: '2026-01-01', validUntil: '2026-06-30', rates: minimumWageRatesFor('14.71') }),
+  },
+  'POST /lks-parameter-sets/impact-previews': {
+    access: ['admin'],
+    ok: 409,
+    body: () => ({ ...PARAMETERS, validFrom: '2024-01-01' }),
+  },
   // Corrections of an unknown period or set: allowed callers reach the lookup (404), others do not.
   'POST /minimum-wage-periods/{periodId}/correction-previews': {
     access: ['admin'],

@@ -146,13 +146,13 @@ describe('corrections of reference data reach running subsidies', () => {
     expect(unpaid.map((i: string[]) => i[1])).toEqual(Array(5).fill('1088.27'));
 
     const draftId = done.body.changeDecisions[0].decisionId;
-    // Confirmed again while that draft waits: reported, not drafted a second time.
+    // Confirmed again while that draft waits: the values are already corrected, so nothing changes
+    // and nothing is drafted a second time.
     const decisions = (await counts()).decisions;
-    const waiting = await confirm({
-      ...correction,
-      impactFingerprint: (await preview().expect(200)).body.impactFingerprint,
-    }).expect(201);
-    expect(waiting.body.changeDecisions).toEqual([expect.objectContaining({ status: 'draft-exists', decisionId: draftId })]);
+    const again = (await preview().expect(200)).body;
+    expect(again).toEqual(expect.objectContaining({ referenceDataChanges: false, subsidies: [] }));
+    const waiting = await confirm({ ...correction, impactFingerprint: again.impactFingerprint }).expect(201);
+    expect(waiting.body.changeDecisions).toEqual([]);
     expect((await counts()).decisions).toBe(decisions);
 
     const draft = await t.http.get(`/api/v1/decisions/${draftId}`).set(bearer(approver)).expect(200);
@@ -210,7 +210,7 @@ describe('corrections of reference data reach running subsidies', () => {
     const impact = await portal.agent.post(`${BASE}/minimumloon/${period.id}/corrigeren`).type('form').send(form).expect(200);
     // 24% since the correction above: 14.72 × 32 × 40% × 5.8032 = 188.416 × 5.8032 = 1091.0016 + 2.4141312
     // = 1093.4157312 → 1093.42, against 1092.67 decided: 0.75 more a month.
-    expect(impact.text).toContain('Gevolgen van de correctie');
+    expect(impact.text).toContain('Gevolgen van de wijziging');
     expect(impact.text).toMatch(
       /maart 2026<\/th>\s*<td[^>]*>€ 1\.092,67<\/td>\s*<td[^>]*>€ 1\.093,42<\/td>\s*<td[^>]*>€ 0,75<\/td>/,
     );
@@ -234,5 +234,56 @@ describe('corrections of reference data reach running subsidies', () => {
     );
     expect(rate.hourly).toBe('14.72');
     expect((await counts()).decisions).toBe(before.decisions + 1);
+  });
+
+  it('lets an addition that changes decided amounts through only with its impact confirmed (latest period open ended)', async () => {
+    // Applied for within six months after the start (a person supported by the municipality), assessed on the start.
+    today = '2026-07-10';
+    // The admin had entered 1 July 2026 without an end: months after it are calculated with 14.99.
+    const july = await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ validFrom: '2026-07-01', validUntil: null, rates: minimumWageRatesFor('14.99') })
+      .expect(201);
+    expect(july.body.changeDecisions).toEqual([]);
+    const second = await proposedApplication(t, employer.user, caseworker, await createParticipant(t, caseworker, '123456782'), {
+      application: { contractStart: '2026-07-01', contractEnd: '2027-06-30' },
+    });
+    await issueDecision(t, caseworker, approver, { applicationId: second, type: 'grant' });
+
+    // 1 January 2027 at 15.30 (test data). At 24% employer costs (corrected above), 32 h, 60%:
+    // 14.99 × 12.8 × 5.8032 = 191.872 × 5.8032 = 1113.4715904 → 1113.47 decided;
+    // 15.30 × 12.8 × 5.8032 = 195.84 × 5.8032 = 1136.498688 → 1136.50 recalculated: 23.03 more a month.
+    const january = { validFrom: '2027-01-01', validUntil: null, rates: minimumWageRatesFor('15.30') };
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM minimum_wage_period`);
+    const refused = await t.http.post('/api/v1/minimum-wage-periods').set(bearer(admin)).send(january).expect(409);
+    expect(refused.body.invalidParams).toEqual([expect.objectContaining({ name: 'impactFingerprint' })]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM minimum_wage_period`)).toEqual(before);
+
+    const impact = await t.http.post('/api/v1/minimum-wage-periods/impact-previews').set(bearer(admin)).send(january).expect(200);
+    expect(impact.body.subsidies).toEqual([
+      expect.objectContaining({
+        applicationId: second,
+        effectiveDate: '2027-01-01',
+        unpaidDifference: '138.18', // 6 × 23.03
+        months: ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'].map((month) => ({
+          month,
+          decided: '1113.47',
+          recalculated: '1136.50',
+          difference: '23.03',
+          payment: 'open',
+        })),
+      }),
+    ]);
+    const added = await t.http
+      .post('/api/v1/minimum-wage-periods')
+      .set(bearer(admin))
+      .send({ ...january, impactFingerprint: impact.body.impactFingerprint })
+      .expect(201);
+    expect(added.body.changeDecisions).toEqual([expect.objectContaining({ applicationId: second, status: 'drafted' })]);
+    const [closed] = await t.dataSource.query(
+      `SELECT valid_until::text FROM minimum_wage_period WHERE valid_from = '2026-07-01'`,
+    );
+    expect(closed.valid_until).toBe('2026-12-31');
   });
 });

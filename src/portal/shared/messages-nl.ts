@@ -16,6 +16,10 @@ const REASONS: Array<[RegExp, string]> = [
     'Er is intussen iets veranderd. Bekijk opnieuw wat de correctie verandert.',
   ],
   [/^must be a whole number from 1$/, 'Kies een geldige waarde.'],
+  [
+    /^is required: the addition changes decided amounts of running subsidies$/,
+    'Deze nieuwe periode verandert besloten bedragen van lopende subsidies. Bekijk eerst de gevolgen.',
+  ],
   [/^is not a known field$/, 'Dit veld is onbekend.'],
   [/^must be an email address$/, 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.'],
   [/^must be a phone number$/, 'Vul een geldig telefoonnummer in.'],

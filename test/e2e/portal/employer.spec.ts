@@ -154,7 +154,7 @@ describe('employer portal: applications, estimate, documents, decisions, payment
     it('asks where the employee comes from, and refuses a submission past the application window in Dutch, keeping one draft to correct', async () => {
       const form = await a.agent.get('/portaal/werkgever/aanvragen/nieuw').expect(200);
       expect(form.text).toContain('<label class="ams-label" for="employmentOrigin">Waar komt de werknemer vandaan?</label>');
-      expect(form.text).toContain('<option value="mbo-entree">Komt van een mbo-entreeopleiding</option>');
+      expect(form.text).toContain('<option value="mbo-entree">Volgde in de 6 maanden ervoor een mbo-entreeopleiding</option>');
       const before = await count('application');
       const late = await on('2026-01-20', () =>
         post(

@@ -9,13 +9,15 @@ import {
   ConfirmMinimumWagePeriodCorrectionDto,
   CorrectLksParameterSetDto,
   CorrectMinimumWagePeriodDto,
+  CreateLksParameterSetDto,
+  CreateMinimumWagePeriodDto,
 } from '../../../reference-data/reference-data.dto';
 import { ReferenceDataService } from '../../../reference-data/reference-data.service';
 import { PortalSessionService, type PortalSession } from '../../session/portal-session.service';
-import { decimalField, formValues, submitForm, textField, validateForm } from '../../shared/forms';
+import { formValues, submitForm, textField, validateForm } from '../../shared/forms';
 import { CurrentSession, PortalController, PortalRoles } from '../../shared/portal-decorators';
 import { FormNumbers } from './form-numbers';
-import { PARAMETER_LABELS, WAGE_ROWS, wageRowLabels } from './reference-data-forms';
+import { minimumWageFormInput, PARAMETER_LABELS, parameterFormInput, WAGE_ROWS, wageRowLabels } from './reference-data-forms';
 
 const BASE = '/portaal/backoffice/referentiegegevens';
 const TEMPLATES = 'backoffice/referentiegegevens';
@@ -97,15 +99,7 @@ export class ReferenceCorrectionsPortalController {
   }
 
   private minimumWageInput(body: Record<string, unknown>) {
-    return {
-      rates: WAGE_ROWS.map((row, i) => ({
-        scale: row.scale,
-        age: row.age,
-        percentage: decimalField(body[`rates[${i}].percentage`]),
-        hourly: decimalField(body[`rates[${i}].hourly`]),
-      })),
-      reason: textField(body.reason),
-    };
+    return { ...minimumWageFormInput(body), reason: textField(body.reason) };
   }
 
   private async period(id: number) {
@@ -187,14 +181,7 @@ export class ReferenceCorrectionsPortalController {
   }
 
   private parameterInput(body: Record<string, unknown>, numbers: FormNumbers) {
-    return {
-      capPercentage: decimalField(body.capPercentage),
-      holidayAllowancePercentage: decimalField(body.holidayAllowancePercentage),
-      employerCostsPercentage: decimalField(body.employerCostsPercentage),
-      flatRatePercentage: decimalField(body.flatRatePercentage),
-      flatRateMaxMonths: numbers.wholeNumber(body.flatRateMaxMonths, 'flatRateMaxMonths'),
-      reason: textField(body.reason),
-    };
+    return { ...parameterFormInput(body, numbers), reason: textField(body.reason) };
   }
 
   private async parameterSet(id: number) {
@@ -207,9 +194,61 @@ export class ReferenceCorrectionsPortalController {
     return { title: 'LKS-parameters corrigeren', set, labels: { ...PARAMETER_LABELS, reason: REASON_LABEL } };
   }
 
+  // ---- additions that change decided amounts -----------------------------------------------
+
+  /** A new period whose impact was shown (see ReferenceDataPortalController.createMinimumWagePeriod). */
+  @Post('minimumloon/nieuw/bevestigen')
+  @HttpCode(200)
+  @PortalRoles('admin')
+  async confirmNewMinimumWage(
+    @CurrentSession() session: PortalSession,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    const input = { validFrom: textField(body.validFrom), validUntil: textField(body.validUntil), ...minimumWageFormInput(body) };
+    await this.confirm(session, res, `${BASE}/minimumloon/nieuw`, formValues(body), {
+      confirm: async () => {
+        const dto = await validateForm(CreateMinimumWagePeriodDto, input);
+        const added = await this.corrections.addMinimumWagePeriod(session.principal, dto, textField(body.impactFingerprint));
+        return { changeDecisions: added.changeDecisions };
+      },
+      preview: async () =>
+        this.corrections.previewNewMinimumWagePeriod(session.principal, await validateForm(CreateMinimumWagePeriodDto, input)),
+    });
+  }
+
+  /** A new LKS parameter set whose impact was shown. */
+  @Post('lks-parameters/nieuw/bevestigen')
+  @HttpCode(200)
+  @PortalRoles('admin')
+  async confirmNewParameters(
+    @CurrentSession() session: PortalSession,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    const read = async () => {
+      const numbers = new FormNumbers();
+      return numbers.validate(CreateLksParameterSetDto, {
+        validFrom: textField(body.validFrom),
+        validUntil: textField(body.validUntil),
+        ...parameterFormInput(body, numbers),
+      });
+    };
+    await this.confirm(session, res, `${BASE}/lks-parameters/nieuw`, formValues(body), {
+      confirm: async () => {
+        const added = await this.corrections.addLksParameterSet(
+          session.principal,
+          await read(),
+          textField(body.impactFingerprint),
+        );
+        return { changeDecisions: added.changeDecisions };
+      },
+      preview: async () => this.corrections.previewNewLksParameterSet(session.principal, await read()),
+    });
+  }
+
   // ---- shared ---------------------------------------------------------------------------------
 
-  /** The impact page; its confirm form carries the submitted values and the fingerprint of what was shown. */
   private renderImpact(
     res: Response,
     base: string,
@@ -217,17 +256,9 @@ export class ReferenceCorrectionsPortalController {
     values: Record<string, string>,
     stale: boolean,
   ) {
-    const hidden = { ...values, impactFingerprint: impact.impactFingerprint };
-    delete (hidden as Record<string, string>)._csrf;
-    res.render(`${TEMPLATES}/correctie-gevolgen.njk`, {
-      title: 'Gevolgen van de correctie',
-      impact,
-      stale,
-      hidden,
-      paymentLabels: PAYMENT_LABELS,
-      backHref: `${base}/corrigeren`,
-      confirmAction: `${base}/corrigeren/bevestigen`,
-    });
+    // Corrections live at …/{id}/corrigeren, additions at …/nieuw.
+    const path = base.endsWith('/nieuw') ? base : `${base}/corrigeren`;
+    renderImpactPage(res, { impact, values, stale, backHref: path, confirmAction: `${path}/bevestigen` });
   }
 
   /**
@@ -239,9 +270,12 @@ export class ReferenceCorrectionsPortalController {
     res: Response,
     base: string,
     values: Record<string, string>,
-    actions: { confirm: () => Promise<CorrectionResultView>; preview: () => Promise<CorrectionImpactView> },
+    actions: {
+      confirm: () => Promise<Pick<CorrectionResultView, 'changeDecisions'>>;
+      preview: () => Promise<CorrectionImpactView>;
+    },
   ): Promise<void> {
-    let result: CorrectionResultView;
+    let result: Pick<CorrectionResultView, 'changeDecisions'>;
     try {
       result = await actions.confirm();
     } catch (error) {
@@ -252,7 +286,7 @@ export class ReferenceCorrectionsPortalController {
     const drafted = result.changeDecisions.filter((d) => d.status === 'drafted').length;
     const waiting = result.changeDecisions.length - drafted;
     const message =
-      'De correctie is vastgelegd. ' +
+      (base.endsWith('/nieuw') ? 'De nieuwe periode is vastgelegd. ' : 'De correctie is vastgelegd. ') +
       (drafted
         ? `${drafted} ${drafted === 1 ? 'wijzigingsbesluit staat' : 'wijzigingsbesluiten staan'} klaar voor goedkeuring door een fiatteur.`
         : 'Er is geen wijzigingsbesluit nodig.') +
@@ -262,4 +296,22 @@ export class ReferenceCorrectionsPortalController {
     await this.sessions.setFlash(session, message);
     res.redirect(303, BASE);
   }
+}
+
+/** The impact page of a correction or addition; its confirm form carries the submitted values and the fingerprint shown. */
+export function renderImpactPage(
+  res: Response,
+  page: { impact: CorrectionImpactView; values: Record<string, string>; stale: boolean; backHref: string; confirmAction: string },
+): void {
+  const hidden: Record<string, string> = { ...page.values, impactFingerprint: page.impact.impactFingerprint };
+  delete hidden._csrf;
+  res.render(`${TEMPLATES}/correctie-gevolgen.njk`, {
+    title: 'Gevolgen van de wijziging',
+    impact: page.impact,
+    stale: page.stale,
+    hidden,
+    paymentLabels: PAYMENT_LABELS,
+    backHref: page.backHref,
+    confirmAction: page.confirmAction,
+  });
 }

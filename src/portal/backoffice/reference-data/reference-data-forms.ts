@@ -1,3 +1,6 @@
+import { decimalField } from '../../shared/forms';
+import type { FormNumbers } from './form-numbers';
+
 /** The rows of a minimum wage table, in the order the tables are published (statutory percentages as defaults). */
 export const WAGE_ROWS: Array<{ scale: 'regular' | 'bbl'; age: number; percentage: string; label: string }> = [
   { scale: 'regular', age: 21, percentage: '100.00', label: '21 jaar en ouder' },
@@ -30,3 +33,26 @@ export const PARAMETER_LABELS = {
   flatRatePercentage: 'Forfaitaire loonkostensubsidie (procent)',
   flatRateMaxMonths: 'Forfaitair hoogstens (maanden)',
 };
+
+/** The minimum wage form's fields in the API's shape (rates in the order of WAGE_ROWS). */
+export function minimumWageFormInput(body: Record<string, unknown>) {
+  return {
+    rates: WAGE_ROWS.map((row, i) => ({
+      scale: row.scale,
+      age: row.age,
+      percentage: decimalField(body[`rates[${i}].percentage`]),
+      hourly: decimalField(body[`rates[${i}].hourly`]),
+    })),
+  };
+}
+
+/** The LKS parameter form's percentages in the API's shape. */
+export function parameterFormInput(body: Record<string, unknown>, numbers: FormNumbers) {
+  return {
+    capPercentage: decimalField(body.capPercentage),
+    holidayAllowancePercentage: decimalField(body.holidayAllowancePercentage),
+    employerCostsPercentage: decimalField(body.employerCostsPercentage),
+    flatRatePercentage: decimalField(body.flatRatePercentage),
+    flatRateMaxMonths: numbers.wholeNumber(body.flatRateMaxMonths, 'flatRateMaxMonths'),
+  };
+}

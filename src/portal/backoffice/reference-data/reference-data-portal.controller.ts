@@ -12,11 +12,14 @@ import { ReferenceDataService } from '../../../reference-data/reference-data.ser
 import { ProgrammesService } from '../../../retraining/programmes.service';
 import { CreateCohortDto, CreateProgrammeDto } from '../../../retraining/retraining.dto';
 import { PortalSessionService, type PortalSession } from '../../session/portal-session.service';
-import { checkboxField, decimalField, formValues, numberField, submitForm, textField, validateForm } from '../../shared/forms';
+import { checkboxField, formValues, numberField, submitForm, textField, validateForm } from '../../shared/forms';
 import { CurrentSession, PortalController, PortalRoles } from '../../shared/portal-decorators';
 import { withFormFieldNames } from '../../partner/partner-views';
 import { FormNumbers } from './form-numbers';
-import { PARAMETER_LABELS, WAGE_ROWS, wageRowLabels } from './reference-data-forms';
+import { minimumWageFormInput, PARAMETER_LABELS, parameterFormInput, WAGE_ROWS, wageRowLabels } from './reference-data-forms';
+import { renderImpactPage } from './reference-corrections-portal.controller';
+import type { CorrectionImpactView } from '../../../reference-corrections/reference-corrections.dto';
+import { ReferenceCorrectionsService } from '../../../reference-corrections/reference-corrections.service';
 
 const BASE = '/portaal/backoffice/referentiegegevens';
 const TEMPLATES = 'backoffice/referentiegegevens';
@@ -40,6 +43,7 @@ export class ReferenceDataPortalController {
     private readonly partners: EducationPartnersService,
     private readonly sessions: PortalSessionService,
     private readonly clock: Clock,
+    private readonly corrections: ReferenceCorrectionsService,
   ) {}
 
   @Get()
@@ -87,20 +91,23 @@ export class ReferenceDataPortalController {
     @Res() res: Response,
   ) {
     const form = { template: `${TEMPLATES}/minimumloon.njk`, context: await this.minimumWageContext(), values: formValues(body) };
+    let impact: CorrectionImpactView | null = null;
     const ok = await submitForm(res, form, async () => {
       const dto = await validateForm(CreateMinimumWagePeriodDto, {
         validFrom: textField(body.validFrom),
         validUntil: textField(body.validUntil),
-        rates: WAGE_ROWS.map((row, i) => ({
-          scale: row.scale,
-          age: row.age,
-          percentage: decimalField(body[`rates[${i}].percentage`]),
-          hourly: decimalField(body[`rates[${i}].hourly`]),
-        })),
+        ...minimumWageFormInput(body),
       });
-      await this.referenceData.createMinimumWagePeriod(session.principal, dto);
+      // Usually nothing decided changes; if it does (the latest period was open ended), show it first.
+      impact = await this.corrections.previewNewMinimumWagePeriod(session.principal, dto);
+      if (impact.subsidies.length === 0) {
+        await this.corrections.addMinimumWagePeriod(session.principal, dto);
+        impact = null;
+      }
     });
-    if (ok) await this.done(session, res, 'De nieuwe periode van het minimumloon is vastgelegd.');
+    if (!ok) return;
+    if (impact) return this.showImpact(res, `${BASE}/minimumloon/nieuw`, impact, formValues(body));
+    await this.done(session, res, 'De nieuwe periode van het minimumloon is vastgelegd.');
   }
 
   private async minimumWageContext() {
@@ -142,20 +149,28 @@ export class ReferenceDataPortalController {
       context: this.parameterContext(sets[sets.length - 1] ?? null),
       values: formValues(body),
     };
+    let impact: CorrectionImpactView | null = null;
     const ok = await submitForm(res, form, async () => {
       const numbers = new FormNumbers();
       const dto = await numbers.validate(CreateLksParameterSetDto, {
         validFrom: textField(body.validFrom),
         validUntil: textField(body.validUntil),
-        capPercentage: decimalField(body.capPercentage),
-        holidayAllowancePercentage: decimalField(body.holidayAllowancePercentage),
-        employerCostsPercentage: decimalField(body.employerCostsPercentage),
-        flatRatePercentage: decimalField(body.flatRatePercentage),
-        flatRateMaxMonths: numbers.wholeNumber(body.flatRateMaxMonths, 'flatRateMaxMonths'),
+        ...parameterFormInput(body, numbers),
       });
-      await this.referenceData.createLksParameterSet(session.principal, dto);
+      impact = await this.corrections.previewNewLksParameterSet(session.principal, dto);
+      if (impact.subsidies.length === 0) {
+        await this.corrections.addLksParameterSet(session.principal, dto);
+        impact = null;
+      }
     });
-    if (ok) await this.done(session, res, 'De nieuwe LKS-parameters zijn vastgelegd.');
+    if (!ok) return;
+    if (impact) return this.showImpact(res, `${BASE}/lks-parameters/nieuw`, impact, formValues(body));
+    await this.done(session, res, 'De nieuwe LKS-parameters zijn vastgelegd.');
+  }
+
+  /** An addition that changes decided amounts: its impact first, with a form to confirm it. */
+  private showImpact(res: Response, path: string, impact: CorrectionImpactView, values: Record<string, string>): void {
+    renderImpactPage(res, { impact, values, stale: false, backHref: path, confirmAction: `${path}/bevestigen` });
   }
 
   private parameterContext(latest: { validFrom: string; validUntil: string | null } | null) {
