@@ -253,13 +253,22 @@ const BY_SLUG: Record<string, { title: string; message: string }> = {
   'precondition-failed': { title: 'Al gewijzigd', message: 'Iemand anders heeft dit intussen gewijzigd. Ververs de pagina.' },
   'too-many-attempts': {
     title: 'Te veel pogingen',
-    message: 'Er is te vaak een verkeerd wachtwoord gebruikt voor dit e-mailadres. Probeer het over 15 minuten opnieuw.',
+    message: 'Er is te vaak een verkeerd wachtwoord gebruikt. Wacht even en probeer het dan opnieuw.',
   },
   'service-unavailable': {
     title: 'Even niet beschikbaar',
     message: 'De dienst is even niet beschikbaar. Probeer het over een minuut opnieuw.',
   },
 };
+
+/** The login page's text while login attempts are slowed down (after wrong passwords), with how long to wait. */
+export function tooManyLoginsNl(retryAfterSeconds: number): string {
+  const wait =
+    retryAfterSeconds < 120
+      ? `${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'seconde' : 'seconden'}`
+      : `${Math.ceil(retryAfterSeconds / 60)} minuten`;
+  return `Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over ${wait} opnieuw.`;
+}
 
 const STATUS_SLUGS: Record<number, string> = {
   400: 'invalid-input',
