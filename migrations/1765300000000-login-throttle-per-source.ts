@@ -5,6 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * account and one per source address, each keyed by a SHA-256 (of the lower-cased email address, of
  * the source address), so neither is stored in the clear. The old lock rows are dropped: a lock
  * could be set by anyone who knew an address.
+ *
+ * The audit trail is also searched by time and by actor (defect 7), newest first.
  */
 export class LoginThrottlePerSource1765300000000 implements MigrationInterface {
   name = 'LoginThrottlePerSource1765300000000';
@@ -20,9 +22,13 @@ export class LoginThrottlePerSource1765300000000 implements MigrationInterface {
         last_failure_at timestamptz NOT NULL,
         PRIMARY KEY (scope, subject_key)
       )`);
+    await q.query(`CREATE INDEX audit_event_occurred_idx ON audit_event (occurred_at, id)`);
+    await q.query(`CREATE INDEX audit_event_actor_idx ON audit_event (actor_user_id, id) WHERE actor_user_id IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX audit_event_actor_idx`);
+    await q.query(`DROP INDEX audit_event_occurred_idx`);
     await q.query(`DROP TABLE login_throttle`);
     await q.query(`
       CREATE TABLE login_throttle (
