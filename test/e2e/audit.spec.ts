@@ -1,4 +1,6 @@
+import { todayInAmsterdam } from '../../src/common/dates/calendar-date';
 import { binary } from '../support/http';
+import { portalLogin } from '../support/portal';
 import { APPLICATION, createParticipant, proposedApplication, registerEmployer } from '../support/scenario';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
@@ -234,6 +236,41 @@ describe('audit trail', () => {
     it('is for admins only', async () => {
       const caseworker = await createUser(t, ['caseworker']);
       await t.http.get('/api/v1/audit-events').query({ action: 'auth.login' }).set(bearer(caseworker)).expect(403);
+    });
+  });
+
+  describe('the Logboek page (backoffice, admin)', () => {
+    it('lists the failed logins for an admin, in Dutch, with the filters kept for the next page', async () => {
+      const { agent } = await portalLogin(t, admin);
+      const res = await agent.get('/portaal/backoffice/logboek').query({ action: 'auth.login-failed' }).expect(200);
+      expect(res.text).toContain('<h1 class="ams-heading ams-heading--level-1">Logboek</h1>');
+      expect(res.text).toContain('auth.login-failed');
+      expect(res.text).not.toContain('participant.searched-by-bsn');
+      expect(res.text).toContain('href="/portaal/backoffice/logboek" aria-current="page"');
+
+      const today = todayInAmsterdam();
+      const day = await agent
+        .get('/portaal/backoffice/logboek')
+        .query({ from: today, to: today, actorUserId: admin.id })
+        .expect(200);
+      expect(day.text).toContain('auth.login');
+      const none = await agent.get('/portaal/backoffice/logboek').query({ from: '2020-01-01', to: '2020-01-01' }).expect(200);
+      expect(none.text).toContain('Er zijn geen gebeurtenissen die bij deze zoekopdracht passen.');
+    });
+
+    it('says in Dutch when the range ends before it starts', async () => {
+      const { agent } = await portalLogin(t, admin);
+      const res = await agent.get('/portaal/backoffice/logboek').query({ from: '2026-12-02', to: '2026-12-01' }).expect(400);
+      expect(res.text).toContain('Deze datum moet na de begindatum liggen.');
+      expect(res.text).toMatch(/id="to"[^>]*aria-invalid="true"/);
+    });
+
+    it('is for admins only', async () => {
+      const caseworker = await createUser(t, ['caseworker']);
+      const { agent } = await portalLogin(t, caseworker);
+      await agent.get('/portaal/backoffice/logboek').expect(403);
+      const home = await agent.get('/portaal/backoffice').expect(200);
+      expect(home.text).not.toContain('/portaal/backoffice/logboek');
     });
   });
 });
