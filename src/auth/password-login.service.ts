@@ -11,9 +11,11 @@ import {
   DAILY_CAP,
   decideAttempt,
   delaySeconds,
+  current,
   SOURCE_FREE_FAILURES,
   WINDOW_SECONDS,
   type FailureCount,
+  type ThrottleDecision,
   type ThrottleReason,
 } from './domain/login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -29,6 +31,10 @@ export interface LoginSource {
 export function clientAddress(req: { ip?: string; socket?: { remoteAddress?: string } }): string {
   return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 }
+
+/** Advisory lock classes for login attempts (with the first 4 bytes of an account or source hash), taken in this order. */
+const ACCOUNT_LOCK = 0x4c4f4741; // 'LOGA'
+const SOURCE_LOCK = 0x4c4f4753; // 'LOGS'
 
 /** Failed and refused logins have no authenticated actor. */
 const LOGIN_ACTOR: SystemActor = { kind: 'system', name: 'login' };
@@ -67,10 +73,24 @@ export class PasswordLogin {
     const accountKey = sha256(email.trim().toLowerCase());
     const sourceKey = sha256(source.address);
     const now = this.clock.now();
-    const counts = await this.counts(this.dataSource.manager, accountKey, sourceKey);
-    const decision = decideAttempt(counts.account, counts.source, now);
-    if (!decision.allowed)
-      throw new TooManyAttempts(throttleMessage(decision.reason, decision.retryAfterSeconds), decision.retryAfterSeconds);
+    // The check and the count happen together, one attempt at a time per account and per source, and
+    // before the (slow) password check: the attempt counts as a failure until it succeeds, so a burst
+    // of parallel guesses cannot all pass the check before the first failure is counted.
+    const attempt = await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock($1, $2)`, [ACCOUNT_LOCK, accountKey.readInt32BE(0)]);
+      await m.query(`SELECT pg_advisory_xact_lock($1, $2)`, [SOURCE_LOCK, sourceKey.readInt32BE(0)]);
+      const before = await this.counts(m, accountKey, sourceKey);
+      const decision = decideAttempt(before.account, before.source, now);
+      if (!decision.allowed) return { decision };
+      const account = await this.recordFailure(m, 'account', accountKey, now);
+      const from = await this.recordFailure(m, 'source', sourceKey, now);
+      return { decision, account, from, sourceBefore: current(before.source, now) };
+    });
+    if (!attempt.account) {
+      const { reason, retryAfterSeconds } = attempt.decision as Extract<ThrottleDecision, { allowed: false }>;
+      throw new TooManyAttempts(throttleMessage(reason, retryAfterSeconds), retryAfterSeconds);
+    }
+    const { account, from, sourceBefore } = attempt;
 
     const user = await this.users.findActiveWithPasswordByEmail(email.trim());
     // Unknown accounts are verified against a dummy hash, so timing does not reveal which exist.
@@ -78,7 +98,15 @@ export class PasswordLogin {
     if (user && user.passwordHash && ok) {
       const principal = toPrincipal(user);
       await this.dataSource.transaction(async (m) => {
+        // A success clears the account's count, and takes back the failure counted for the source.
         await m.query(`DELETE FROM login_throttle WHERE scope = 'account' AND subject_key = $1`, [accountKey]);
+        await m.query(`DELETE FROM login_throttle WHERE scope = 'source' AND subject_key = $1 AND failures = 1`, [sourceKey]);
+        await m.query(
+          `UPDATE login_throttle SET failures = failures - 1,
+                  last_failure_at = CASE WHEN last_failure_at = $2 AND $3::timestamptz IS NOT NULL THEN $3 ELSE last_failure_at END
+            WHERE scope = 'source' AND subject_key = $1 AND failures > 1`,
+          [sourceKey, now, sourceBefore?.lastFailureAt ?? null],
+        );
         // The portal audits its login when it starts the session (portal.login).
         if (source.channel === 'api') {
           await this.audit.record(m, principal, {
@@ -92,9 +120,8 @@ export class PasswordLogin {
       return principal;
     }
 
+    // The failure is counted already; it goes in the audit trail, with any delay it starts.
     await this.dataSource.transaction(async (m) => {
-      const account = await this.recordFailure(m, 'account', accountKey, now);
-      const from = await this.recordFailure(m, 'source', sourceKey, now);
       const entity = user
         ? { entityType: 'user', entityId: user.id }
         : { entityType: 'login-account', entityId: accountKey.toString('hex') };

@@ -338,6 +338,13 @@ describe('password guessing', () => {
     await apiAttempt(user.email, TEST_PASSWORD, '192.0.2.3').expect(200);
   });
 
+  it('counts a burst of parallel guesses before checking them, so only the free ones get through', async () => {
+    const user = await createUser(t, ['payment-officer']);
+    const burst = await Promise.all(Array.from({ length: 10 }, () => apiAttempt(user.email, 'wrong-password', '203.0.113.77')));
+    expect(burst.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    expect(await audits(user.id, 'auth.login-failed')).toHaveLength(5);
+  });
+
   it('slows down a source that sprays one password over many accounts', async () => {
     const S = '203.0.113.99';
     await apiAttempt('first-target@example.nl', 'Welkom2026!', S).expect(401);
