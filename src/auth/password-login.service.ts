@@ -44,7 +44,12 @@ function sha256(value: string): Buffer {
 }
 
 function throttleMessage(reason: ThrottleReason, seconds: number): string {
-  const wait = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  const wait =
+    seconds < 120
+      ? `${seconds} seconds`
+      : seconds < 2 * 3600
+        ? `${Math.ceil(seconds / 60)} minutes`
+        : `${Math.ceil(seconds / 3600)} hours`;
   return reason === 'daily-cap'
     ? `Too many failed logins for this account today. Try again in ${wait}.`
     : `Too many failed logins. Try again in ${wait}.`;

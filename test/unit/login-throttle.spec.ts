@@ -1,4 +1,5 @@
 import { decideAttempt, delaySeconds, type FailureCount } from '../../src/auth/domain/login-throttle';
+import { tooManyLoginsNl } from '../../src/portal/shared/messages-nl';
 
 const t0 = Date.parse('2026-12-01T09:00:00Z');
 const at = (seconds: number) => new Date(t0 + seconds * 1000);
@@ -39,5 +40,13 @@ describe('login throttling rule', () => {
   it('slows down a source after 20 failures over all accounts', () => {
     expect(decideAttempt(null, count(20, 0), at(1))).toEqual({ allowed: false, reason: 'source-delay', retryAfterSeconds: 29 });
     expect(decideAttempt(null, count(19, 0), at(1))).toEqual({ allowed: true });
+  });
+
+  it('tells the wait in Dutch in seconds, minutes or hours', () => {
+    expect([1, 30, 119, 120, 3600, 86400].map(tooManyLoginsNl)).toEqual(
+      ['1 seconde', '30 seconden', '119 seconden', '2 minuten', '60 minuten', '24 uur'].map(
+        (wait) => `Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over ${wait} opnieuw.`,
+      ),
+    );
   });
 });

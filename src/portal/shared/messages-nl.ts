@@ -270,7 +270,9 @@ export function tooManyLoginsNl(retryAfterSeconds: number): string {
   const wait =
     retryAfterSeconds < 120
       ? `${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'seconde' : 'seconden'}`
-      : `${Math.ceil(retryAfterSeconds / 60)} minuten`;
+      : retryAfterSeconds < 2 * 3600
+        ? `${Math.ceil(retryAfterSeconds / 60)} minuten`
+        : `${Math.ceil(retryAfterSeconds / 3600)} uur`;
   return `Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over ${wait} opnieuw.`;
 }
 
