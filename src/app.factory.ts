@@ -32,6 +32,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     logger: new PinoNestLogger(logger),
   });
   app.disable('x-powered-by');
+  // req.ip is the client's address, also behind the configured proxies (login throttling counts per address).
+  app.set('trust proxy', config.trustProxy);
   app.use(requestContextMiddleware);
   app.use(accessLogMiddleware(logger));
   app.use((_req: Request, res: Response, next: NextFunction) => {

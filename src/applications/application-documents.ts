@@ -152,6 +152,13 @@ export class ApplicationDocumentsService {
       .where('d.id = :documentId AND d.applicationId = :applicationId', { documentId, applicationId })
       .getOne();
     if (!document) throw new NotFound('Document', documentId);
+    // Documents carry personal data: every download is traceable (API and portals alike).
+    await this.audit.record(this.dataSource.manager, actor, {
+      action: 'application-document.downloaded',
+      entityType: 'application-document',
+      entityId: document.id,
+      after: { applicationId },
+    });
     return document;
   }
 }

@@ -58,6 +58,28 @@ export class AuditService {
     if (afterId) qb.andWhere('e.id > :afterId', { afterId });
     return qb.getMany();
   }
+
+  /** Audit events matching every given filter, newest first, one page of them and the total. */
+  async search(filter: AuditSearch, pageSize: number, offset: number): Promise<[AuditEventEntity[], number]> {
+    const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
+    if (filter.from) qb.andWhere('e.occurredAt >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('e.occurredAt < :to', { to: filter.to });
+    if (filter.actorUserId) qb.andWhere('e.actorUserId = :actorUserId', { actorUserId: filter.actorUserId });
+    if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
+    if (filter.entityType) qb.andWhere('e.entityType = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) qb.andWhere('e.entityId = :entityId', { entityId: filter.entityId });
+    return qb.orderBy('e.id', 'DESC').take(pageSize).skip(offset).getManyAndCount();
+  }
+}
+
+/** Filters of an audit search; each one given narrows it. `from` is inclusive, `to` exclusive. */
+export interface AuditSearch {
+  from?: Date;
+  to?: Date;
+  actorUserId?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
 }
 
 /** Snapshots are stored as plain JSON (sent as text for the jsonb column); secrets never belong in them (callers pass mapped views). */

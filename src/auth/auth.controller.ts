@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
+import type { Request } from 'express';
 import { Unauthenticated } from '../common/errors/domain-errors';
 import { Public } from './decorators';
 import { JwtIdentityProvider } from './jwt-identity-provider';
-import { PasswordLogin } from './password-login.service';
+import { clientAddress, PasswordLogin } from './password-login.service';
 
 class TokenRequest {
   @ApiProperty({ example: 'casemanager@werkkans.example.nl' })
@@ -40,10 +41,13 @@ export class AuthController {
   @ApiResponse({ status: 401, description: 'Email address or password is wrong.' })
   @ApiResponse({
     status: 429,
-    description: 'Five wrong passwords for this address within 15 minutes: login is locked for 15 minutes (see Retry-After).',
+    description:
+      'Throttled after failed logins (see Retry-After): after five failures for this address, attempts from a source that has been ' +
+      'failing wait a delay that doubles with each failure (30 s up to 1 hour); after 20 failures from one source, all its attempts ' +
+      'do; after 100 consecutive failures for this address in 24 hours, every attempt is refused until the 24 hours have passed.',
   })
-  async token(@Body() body: TokenRequest): Promise<TokenResponse> {
-    const principal = await this.login.verify(body.email, body.password);
+  async token(@Body() body: TokenRequest, @Req() req: Request): Promise<TokenResponse> {
+    const principal = await this.login.verify(body.email, body.password, { channel: 'api', address: clientAddress(req) });
     if (!principal) throw new Unauthenticated('Email address or password is wrong.');
     return { ...this.tokens.issue(principal.userId), tokenType: 'Bearer' };
   }

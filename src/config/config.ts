@@ -71,6 +71,13 @@ const schema = z
     SIGNATORY_TITLE: z.string().min(1).max(100).default('Teamleider Werkgeversdienstverlening'),
     PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
     PORTAL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+    // Which proxies may name the client in X-Forwarded-For (login throttling counts per client address):
+    // 'false', a hop count, or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, 'must be false, a hop count or a list of addresses or subnets')
+      .refine((v) => v !== 'true', 'must name the proxies (true would trust any X-Forwarded-For)')
+      .default('loopback'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -115,6 +122,8 @@ export interface AppConfig {
     /** Session cookies get the Secure attribute when the public address is https. */
     secureCookies: boolean;
   };
+  /** Express's `trust proxy`: whose X-Forwarded-For names the client. */
+  trustProxy: boolean | number | string;
   /** SEPA files are stored and read back in chunks of this many bytes. */
   sepaFileChunkBytes: number;
   municipality: {
@@ -161,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionMaxHours: e.PORTAL_SESSION_MAX_HOURS,
       secureCookies: e.PUBLIC_BASE_URL.startsWith('https://'),
     },
+    trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     sepaFileChunkBytes: e.SEPA_FILE_CHUNK_BYTES,
     municipality: {
       name: e.MUNICIPALITY_NAME,

@@ -624,6 +624,13 @@ export class DecisionsService {
   /** The stored PDF of an issued decision (exactly the issued bytes), or a fresh preview of a draft. */
   async pdf(actor: Principal, id: string): Promise<{ bytes: Buffer; sha256: string; fileName: string; issued: boolean }> {
     const decision = await this.get(actor, id);
+    // A decision names the participant and the amounts: every download is traceable (API and portals).
+    await this.audit.record(this.dataSource.manager, actor, {
+      action: 'decision.pdf-downloaded',
+      entityType: 'decision',
+      entityId: decision.id,
+      after: { issued: decision.status === 'issued' },
+    });
     if (decision.status === 'issued') {
       const row = await this.dataSource
         .getRepository(DecisionEntity)

@@ -37,8 +37,8 @@ export class ParticipantsController {
   @Roles(...BACKOFFICE_ROLES)
   @ApiOperation({ summary: 'Find a participant by BSN (sent in the body, so it never appears in a URL)' })
   @ApiOkResponse({ type: ParticipantView })
-  async searchByBsn(@Body() dto: ParticipantBsnSearchDto): Promise<ParticipantView> {
-    const participant = await this.participants.findByBsn(dto.bsn);
+  async searchByBsn(@CurrentPrincipal() principal: Principal, @Body() dto: ParticipantBsnSearchDto): Promise<ParticipantView> {
+    const participant = await this.participants.searchByBsn(principal, dto.bsn);
     if (!participant) throw new NotFound('Participant');
     return this.participants.view(participant);
   }

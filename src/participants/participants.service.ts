@@ -97,6 +97,21 @@ export class ParticipantsService {
   }
 
   /**
+   * A staff member looks a person up by BSN. Every search is in the audit trail (a read of personal
+   * data, also when nobody is found), as "a BSN search" with the participant found, never the BSN.
+   */
+  async searchByBsn(actor: Actor, bsn: string): Promise<ParticipantEntity | null> {
+    const participant = await this.findByBsn(bsn);
+    await this.audit.record(this.dataSource.manager, actor, {
+      action: 'participant.searched-by-bsn',
+      entityType: 'participant',
+      entityId: participant?.id ?? 'none',
+      after: { found: participant !== null },
+    });
+    return participant;
+  }
+
+  /**
    * Resolves the candidate an employer names. An unknown reference gives the same answer whatever
    * the reason, so an employer cannot probe which BSNs belong to people on social assistance.
    */

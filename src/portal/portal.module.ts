@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditPortalModule } from './backoffice/audit/audit-portal.module';
 import { BackofficeApplicationsPortalModule } from './backoffice/backoffice-applications.module';
 import { BackofficePaymentsPortalModule } from './backoffice/backoffice-payments.module';
 import { ReferenceDataPortalModule } from './backoffice/reference-data/reference-data-portal.module';
@@ -21,6 +22,7 @@ import { PortalCoreModule } from './shared/portal-core.module';
     BackofficeApplicationsPortalModule,
     BackofficePaymentsPortalModule,
     ReferenceDataPortalModule,
+    AuditPortalModule,
   ],
   controllers: [LoginController, AccountController],
 })

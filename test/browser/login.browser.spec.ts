@@ -51,4 +51,36 @@ describe('portal login in a real browser', () => {
     await loginInBrowser(h, page, user);
     expect(new URL(page.url()).pathname).not.toBe('/portaal/inloggen');
   });
+
+  it('tells a slowed-down source how long to wait, and lets an admin find it in an accessible Logboek', async () => {
+    const user = await createUser(h.t, ['approver']);
+    for (let i = 0; i < 5; i++) {
+      await h.t.http.post('/api/v1/auth/token').send({ email: user.email, password: 'verkeerd-wachtwoord' }).expect(401);
+    }
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/portaal/inloggen`);
+    await page.getByLabel('E-mailadres').fill(user.email);
+    await page.getByLabel('Wachtwoord').fill('test-password-123');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(
+      page.getByText(/Er is te vaak een verkeerd wachtwoord gebruikt\. Probeer het over \d+ seconden opnieuw\./).isVisible(),
+    ).resolves.toBe(true);
+    expect(await auditPage(page, 'inloggen-vertraagd')).toEqual([]);
+
+    const admin = await createUser(h.t, ['admin']);
+    const { page: adminPage } = await h.newPage();
+    await loginInBrowser(h, adminPage, admin);
+    await adminPage.getByRole('link', { name: 'Logboek' }).click();
+    await adminPage.waitForURL('**/portaal/backoffice/logboek');
+    await adminPage.getByLabel('Actie').fill('auth.login-throttled');
+    await Promise.all([adminPage.waitForURL('**/logboek?**'), adminPage.getByRole('button', { name: 'Zoeken' }).click()]);
+    await expect(adminPage.getByRole('cell', { name: 'auth.login-throttled' }).first().isVisible()).resolves.toBe(true);
+    expect(await auditPage(adminPage, 'logboek')).toEqual([]);
+
+    await adminPage.getByLabel('Vanaf').fill('2026-12-02');
+    await adminPage.getByLabel('Tot en met').fill('2026-12-01');
+    await adminPage.getByRole('button', { name: 'Zoeken' }).click();
+    await expect(adminPage.getByText('Deze datum moet na de begindatum liggen.').first().isVisible()).resolves.toBe(true);
+    expect(await auditPage(adminPage, 'logboek-fout')).toEqual([]);
+  });
 });

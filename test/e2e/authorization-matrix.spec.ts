@@ -80,7 +80,7 @@ let tokenAttempts = 0;
 const MATRIX: Record<string, Case> = {
   'GET /health': { access: 'public', ok: 200 },
   'GET /health/live': { access: 'public', ok: 200 },
-  // A new address each time: five wrong passwords for one address lock its login (429).
+  // A new address each time: after five wrong passwords for one address, a failing source is slowed down (429).
   'POST /auth/token': {
     access: 'public',
     ok: 401,

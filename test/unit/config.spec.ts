@@ -9,6 +9,14 @@ describe('configuration from the environment', () => {
     expect(config.runMigrations).toBe(true);
   });
 
+  it('trusts X-Forwarded-For only from the proxies named in TRUST_PROXY (login throttling counts per client address)', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8, loopback');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must name the proxies/);
+  });
+
   it('names every wrong variable and the reason', () => {
     let error: unknown;
     try {

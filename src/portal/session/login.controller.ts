@@ -1,9 +1,9 @@
 import { Body, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { PasswordLogin } from '../../auth/password-login.service';
+import { clientAddress, PasswordLogin } from '../../auth/password-login.service';
 import { TooManyAttempts } from '../../common/errors/domain-errors';
-import { toDutchError } from '../shared/messages-nl';
+import { tooManyLoginsNl } from '../shared/messages-nl';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { homeFor } from '../shared/navigation';
 import { CurrentSession, PortalController, PortalPublic, PortalRoles } from '../shared/portal-decorators';
@@ -78,11 +78,11 @@ export class LoginController {
 
     let principal;
     try {
-      principal = await this.login.verify(email, password);
+      principal = await this.login.verify(email, password, { channel: 'portal', address: clientAddress(req) });
     } catch (error) {
       if (!(error instanceof TooManyAttempts)) throw error;
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      return this.renderLogin(res, 429, { returnTo, values: { email }, message: toDutchError(error).message });
+      return this.renderLogin(res, 429, { returnTo, values: { email }, message: tooManyLoginsNl(error.retryAfterSeconds) });
     }
     if (!principal) {
       return this.renderLogin(res, 401, {

@@ -84,6 +84,10 @@ const REASONS: Array<[RegExp, string]> = [
   [/^must not contain NUL characters$/, 'Dit veld bevat een ongeldig teken.'],
   [/^has a key with a NUL character$/, 'Het formulier bevat een ongeldig teken.'],
   [/^must be an event id$/, 'Kies een geldige gebeurtenis.'],
+  [/^is required with entityId$/, 'Kies ook het soort gegeven.'],
+  [/^is only for the trail of one entity; use (page|pageSize)$/, 'Deze waarde hoort alleen bij het verloop van één gegeven.'],
+  [/^must be a date-time with an offset$/, 'Vul een geldig tijdstip in.'],
+  [/^must be after from$/, 'Deze datum moet na de begindatum liggen.'],
   [/^is already registered$/, 'Dit is al geregistreerd.'],
   [/^is already in use$/, 'Dit is al in gebruik.'],
   [/^already registered as (\S+)$/, 'Deze persoon is al geregistreerd als $1.'],
@@ -257,13 +261,24 @@ const BY_SLUG: Record<string, { title: string; message: string }> = {
   'precondition-failed': { title: 'Al gewijzigd', message: 'Iemand anders heeft dit intussen gewijzigd. Ververs de pagina.' },
   'too-many-attempts': {
     title: 'Te veel pogingen',
-    message: 'Er is te vaak een verkeerd wachtwoord gebruikt voor dit e-mailadres. Probeer het over 15 minuten opnieuw.',
+    message: 'Er is te vaak een verkeerd wachtwoord gebruikt. Wacht even en probeer het dan opnieuw.',
   },
   'service-unavailable': {
     title: 'Even niet beschikbaar',
     message: 'De dienst is even niet beschikbaar. Probeer het over een minuut opnieuw.',
   },
 };
+
+/** The login page's text while login attempts are slowed down (after wrong passwords), with how long to wait. */
+export function tooManyLoginsNl(retryAfterSeconds: number): string {
+  const wait =
+    retryAfterSeconds < 120
+      ? `${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'seconde' : 'seconden'}`
+      : retryAfterSeconds < 2 * 3600
+        ? `${Math.ceil(retryAfterSeconds / 60)} minuten`
+        : `${Math.ceil(retryAfterSeconds / 3600)} uur`;
+  return `Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over ${wait} opnieuw.`;
+}
 
 const STATUS_SLUGS: Record<number, string> = {
   400: 'invalid-input',

@@ -36,6 +36,7 @@ const MENU: MenuEntry[] = [
     href: '/portaal/backoffice/referentiegegevens',
     roles: ['caseworker', 'approver', 'payment-officer', 'admin'],
   },
+  { label: 'Logboek', href: '/portaal/backoffice/logboek', roles: ['admin'] },
 ];
 
 /** The first page a user sees after login. */

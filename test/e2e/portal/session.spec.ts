@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { Clock } from '../../../src/common/clock';
 import { createEmployer, createTestApp, createUser, type TestApp } from '../../support/test-app';
 import { csrfFrom, portalLogin, setCookies, TEST_PASSWORD } from '../../support/portal';
 
@@ -245,56 +246,132 @@ describe('portal cookies behind https', () => {
 
 describe('password guessing', () => {
   let t: TestApp;
+  let now: number;
+  const A = '203.0.113.10';
+  const B = '198.51.100.20';
   beforeAll(async () => {
     t = await createTestApp();
   });
+  beforeEach(() => {
+    now = Date.parse('2026-12-01T09:00:00Z');
+    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(now));
+  });
+  afterEach(() => jest.restoreAllMocks());
   afterAll(() => t.close());
 
-  async function portalAttempt(email: string, password: string) {
+  function apiAttempt(email: string, password: string, from: string) {
+    return t.http.post('/api/v1/auth/token').set('X-Forwarded-For', from).send({ email, password });
+  }
+
+  async function portalAttempt(email: string, password: string, from: string) {
     const agent = request.agent(t.app.getHttpServer());
     const page = await agent.get('/portaal/inloggen');
     return agent
       .post('/portaal/inloggen')
+      .set('X-Forwarded-For', from)
       .type('form')
       .send({ _csrf: csrfFrom(page.text), email, password });
   }
 
-  it('locks an account after five wrong passwords, in the portal and the API alike, also for the right password', async () => {
-    const user = await createUser(t, ['caseworker']);
-    for (let i = 0; i < 4; i++) await portalAttempt(user.email, `wrong-password-${i}`).then((r) => expect(r.status).toBe(401));
-    const fifth = await t.http.post('/api/v1/auth/token').send({ email: user.email, password: 'wrong-password-5' }).expect(429);
-    expect(fifth.headers['content-type']).toMatch(/problem\+json/);
-    expect(fifth.headers['retry-after']).toBe('900');
+  async function audits(entityId: string, action: string): Promise<Array<{ after: any; actor_role: string }>> {
+    return t.dataSource.query(`SELECT after, actor_role FROM audit_event WHERE entity_id = $1 AND action = $2 ORDER BY id`, [
+      entityId,
+      action,
+    ]);
+  }
 
-    const right = await portalAttempt(user.email.toUpperCase(), TEST_PASSWORD);
-    expect(right.status).toBe(429);
-    expect(right.text).toContain('Er is te vaak een verkeerd wachtwoord gebruikt');
-    expect(setCookies(right).some((c) => c.startsWith('werkkans_session='))).toBe(false);
-    await t.http.post('/api/v1/auth/token').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+  it('never locks the owner out: after wrong passwords from one source the right one from another works at once', async () => {
+    const user = await createUser(t, ['approver']);
+    for (let i = 0; i < 3; i++) await portalAttempt(user.email, `wrong-password-${i}`, A).then((r) => expect(r.status).toBe(401));
+    for (let i = 3; i < 5; i++) await apiAttempt(user.email, `wrong-password-${i}`, A).expect(401);
 
-    // After the lock the right password works again, and a success clears the count.
-    await t.dataSource.query(
-      `UPDATE login_throttle SET locked_until = now() - interval '1 second', window_start = now() - interval '16 minutes'`,
-    );
-    await t.http.post('/api/v1/auth/token').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
-    expect(await t.dataSource.query(`SELECT 1 FROM login_throttle`)).toHaveLength(0);
+    // The guessing source waits, in the API and the portal alike, also with the right password.
+    const refused = await apiAttempt(user.email, TEST_PASSWORD, A).expect(429);
+    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    expect(refused.headers['retry-after']).toBe('30');
+    const page = await portalAttempt(user.email.toUpperCase(), TEST_PASSWORD, A);
+    expect(page.status).toBe(429);
+    expect(page.headers['retry-after']).toBe('30');
+    expect(page.text).toContain('Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over 30 seconden opnieuw.');
+    expect(setCookies(page).some((c) => c.startsWith('werkkans_session='))).toBe(false);
+
+    // The owner, from a source that has not been failing, gets in at once.
+    await apiAttempt(user.email, TEST_PASSWORD, B).expect(200);
+    const portal = await portalAttempt(user.email, TEST_PASSWORD, B);
+    expect(portal.status).toBe(303);
+
+    expect(await audits(user.id, 'auth.login-failed')).toHaveLength(5);
+    const [throttled] = await audits(user.id, 'auth.login-throttled');
+    expect(throttled.after).toEqual(expect.objectContaining({ reason: 'account-delay', failures: 5, delaySeconds: 30 }));
+    expect(throttled.actor_role).toBe('system:login');
+    expect(await audits(user.id, 'auth.login')).toHaveLength(1 + 1); // createUser's login and the one from B
   });
 
-  it('counts unknown addresses the same way, without storing the address', async () => {
+  it('doubles the delay with each further failure, and lets the right password through once it has passed', async () => {
+    const user = await createUser(t, ['payment-officer']);
+    for (let i = 0; i < 5; i++) await apiAttempt(user.email, 'wrong-password', A).expect(401);
+    now += 31_000;
+    await apiAttempt(user.email, 'wrong-password', A).expect(401);
+    const refused = await apiAttempt(user.email, TEST_PASSWORD, A).expect(429);
+    expect(refused.headers['retry-after']).toBe('60');
+    now += 59_000;
+    expect((await apiAttempt(user.email, TEST_PASSWORD, A).expect(429)).headers['retry-after']).toBe('1');
+    now += 1_000;
+    await apiAttempt(user.email, TEST_PASSWORD, A).expect(200);
+    // A success clears the account's count: the next wrong password is free again.
+    await apiAttempt(user.email, 'wrong-password', A).expect(401);
+    await apiAttempt(user.email, TEST_PASSWORD, A).expect(200);
+  });
+
+  it('refuses every source after 100 consecutive failures for an account, until the day has passed', async () => {
+    const user = await createUser(t, ['approver']);
+    await apiAttempt(user.email, 'wrong-password', '192.0.2.1').expect(401);
+    // 98 more failures from as many sources (a botnet, each source trying once), written directly to keep the test fast.
+    await t.dataSource.query(`UPDATE login_throttle SET failures = 99 WHERE scope = 'account'`);
+    await apiAttempt(user.email, 'wrong-password', '192.0.2.2').expect(401);
+    const capped = await apiAttempt(user.email, TEST_PASSWORD, '192.0.2.3').expect(429);
+    expect(Number(capped.headers['retry-after'])).toBe(24 * 60 * 60);
+    expect(capped.body.detail).toContain('today');
+    const [throttled] = await audits(user.id, 'auth.login-throttled');
+    expect(throttled.after).toEqual(expect.objectContaining({ reason: 'daily-cap', failures: 100 }));
+    now += 24 * 60 * 60 * 1000;
+    await apiAttempt(user.email, TEST_PASSWORD, '192.0.2.3').expect(200);
+  });
+
+  it('counts a burst of parallel guesses before checking them, so only the free ones get through', async () => {
+    const user = await createUser(t, ['payment-officer']);
+    const burst = await Promise.all(Array.from({ length: 10 }, () => apiAttempt(user.email, 'wrong-password', '203.0.113.77')));
+    expect(burst.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    expect(await audits(user.id, 'auth.login-failed')).toHaveLength(5);
+  });
+
+  it('slows down a source that sprays one password over many accounts', async () => {
+    const S = '203.0.113.99';
+    await apiAttempt('first-target@example.nl', 'Welkom2026!', S).expect(401);
+    await t.dataSource.query(`UPDATE login_throttle SET failures = 19 WHERE scope = 'source' AND failures = 1`);
+    await apiAttempt('twentieth-target@example.nl', 'Welkom2026!', S).expect(401);
+    const refused = await apiAttempt('next-target@example.nl', 'Welkom2026!', S).expect(429);
+    expect(refused.headers['retry-after']).toBe('30');
+    // Other sources are not slowed down by it.
+    await apiAttempt('next-target@example.nl', 'Welkom2026!', B).expect(401);
+  });
+
+  it('counts unknown addresses the same way, storing neither the address nor the source', async () => {
     const email = 'niemand@onbekend.example.nl';
-    for (let i = 0; i < 4; i++) await t.http.post('/api/v1/auth/token').send({ email, password: 'guess-password' }).expect(401);
-    await t.http.post('/api/v1/auth/token').send({ email, password: 'guess-password' }).expect(429);
-    const rows = await t.dataSource.query(`SELECT account_key::text AS k FROM login_throttle`);
-    expect(rows.length).toBe(1);
-    expect(JSON.stringify(rows)).not.toContain('niemand');
+    for (let i = 0; i < 5; i++) await apiAttempt(email, 'guess-password', '203.0.113.50').expect(401);
+    await apiAttempt(email, 'guess-password', '203.0.113.50').expect(429);
+    const rows = await t.dataSource.query(`SELECT scope, encode(subject_key, 'hex') AS k FROM login_throttle`);
+    expect(JSON.stringify(rows)).not.toMatch(/niemand|203\.0\.113/);
+    const failed = await t.dataSource.query(`SELECT entity_type, after FROM audit_event WHERE action = 'auth.login-failed'`);
+    expect(JSON.stringify(failed)).not.toMatch(/niemand|203\.0\.113|guess-password/);
+    expect(failed.some((r: any) => r.entity_type === 'login-account')).toBe(true);
   });
 
   it('starts counting again after the window', async () => {
     const user = await createUser(t, ['approver']);
-    for (let i = 0; i < 4; i++)
-      await t.http.post('/api/v1/auth/token').send({ email: user.email, password: 'wrong-password' }).expect(401);
-    await t.dataSource.query(`UPDATE login_throttle SET window_start = now() - interval '16 minutes'`);
-    await t.http.post('/api/v1/auth/token').send({ email: user.email, password: 'wrong-password' }).expect(401);
-    await t.http.post('/api/v1/auth/token').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    for (let i = 0; i < 5; i++) await apiAttempt(user.email, 'wrong-password', A).expect(401);
+    now += 24 * 60 * 60 * 1000 + 1;
+    await apiAttempt(user.email, 'wrong-password', A).expect(401);
+    await apiAttempt(user.email, TEST_PASSWORD, A).expect(200);
   });
 });
