@@ -10,6 +10,7 @@ const PARAMETERS = {
   flatRateMaxMonths: 6,
 };
 import { proposedApplication } from '../support/scenario';
+import { onDay } from '../support/clock';
 import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
 import {
   bearer,
@@ -629,11 +630,9 @@ describe('authorization matrix', () => {
       .expect(201);
     await t.app.get(PaymentSchedulesService).processOutbox();
     const secondOfficer = await createUser(t, ['payment-officer']);
-    const run = await t.http
-      .post('/api/v1/payment-runs')
-      .set(bearer(users['payment-officer']))
-      .send({ runDate: '2026-12-31' })
-      .expect(201);
+    const run = await onDay(t, '2026-12-31', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(users['payment-officer'])).send({ runDate: '2026-12-31' }).expect(201),
+    );
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(secondOfficer)).expect(200);
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/mark-sent`).set(bearer(secondOfficer)).expect(200);
     await t.http
