@@ -361,6 +361,12 @@ Object.assign(MATRIX, {
     headers: () => ({ 'If-Match': '"999"' }),
     body: () => ({ status: 'in-treatment' }),
   },
+  'GET /outbox-events': { access: ['admin'], ok: 200, query: () => ({ status: 'failed' }) },
+  'POST /outbox-events/{eventId}/retries': {
+    access: ['admin'],
+    ok: 404,
+    path: () => '/outbox-events/999999/retries',
+  },
   'POST /payment-runs': { access: ['payment-officer'], ok: 422, body: () => ({ runDate: '2026-12-31' }) },
   'GET /payment-runs': { access: ['payment-officer', 'admin'], ok: 200 },
   'GET /payment-runs/{runId}': { access: ['payment-officer', 'admin'], ok: 200, path: (c: Ctx) => `/payment-runs/${c.runId}` },
