@@ -1,4 +1,7 @@
 import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+import { createLogger } from '../../src/common/logging/logger';
+import { loadConfig } from '../../src/config/config';
 import { Clock } from '../../src/common/clock';
 import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
 import { createParticipant, proposedApplication, registerEmployer, verifyPendingBankAccount } from '../support/scenario';
@@ -8,6 +11,7 @@ import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '
 const POLL_MS = 100;
 const RETRY_BASE_MS = 500;
 const MAX_ATTEMPTS = 3;
+const FOLLOWER_DECISION_ID = '00000000-0000-4000-8000-00000000f011';
 
 /** An event no consumer can apply: a grant without months. */
 const POISON = {
@@ -168,6 +172,13 @@ describe('outbox: a failing event is retried with backoff and holds up no other 
     await t.http.get('/api/v1/outbox-events?status=stuck').set(bearer(admin)).expect(400);
     await t.http.get('/api/v1/outbox-events').set(bearer(caseworker)).expect(403);
     await t.http.post(`/api/v1/outbox-events/${poisonId}/retries`).set(bearer(caseworker)).expect(403);
+
+    // A later event of the same application waits behind it: a change must not overtake its grant.
+    await db.query(`INSERT INTO outbox_event (type, payload) VALUES ('decision.issued', $1)`, [
+      { ...POISON, type: 'recovery', months: [], decisionId: FOLLOWER_DECISION_ID },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS * 3));
+    expect((await eventOf(FOLLOWER_DECISION_ID)).processed_at).toBeNull();
   });
 
   it('lets an admin retry a set-aside event, audited; once it can be applied the poll applies it', async () => {
@@ -176,6 +187,7 @@ describe('outbox: a failing event is retried with backoff and holds up no other 
     const retried = await t.http.post(`/api/v1/outbox-events/${poisonId}/retries`).set(bearer(admin)).expect(200);
     expect(retried.body).toEqual(expect.objectContaining({ id: poisonId, attempts: 0 }));
     await waitFor(async () => Boolean((await eventOf(POISON.decisionId))?.processed_at), POLL_MS + 1000);
+    await waitFor(async () => Boolean((await eventOf(FOLLOWER_DECISION_ID))?.processed_at), POLL_MS + 1000);
     const [audit] = (
       await db.query(
         `SELECT actor_user_id, before, after FROM audit_event WHERE action = 'outbox-event.retried' AND entity_id = $1`,
@@ -189,5 +201,60 @@ describe('outbox: a failing event is retried with backoff and holds up no other 
     await t.http.post('/api/v1/outbox-events/999999/retries').set(bearer(admin)).expect(404);
     const bad = await t.http.post('/api/v1/outbox-events/abc/retries').set(bearer(admin)).expect(400);
     expect(bad.body.invalidParams).toEqual([{ name: 'eventId', reason: 'must be a whole number from 1' }]);
+  });
+
+  it('logs a failed catch-up at start instead of swallowing it', async () => {
+    const service = t.app.get(PaymentSchedulesService);
+    // Bootstrap again with a catch-up that fails (the running timer is replaced, not doubled).
+    clearInterval((service as any).poller);
+    await waitFor(async () => !(service as any).polling, 1000);
+    jest.spyOn(service, 'processOutbox').mockRejectedValueOnce(new Error('database not reachable at start'));
+    service.onApplicationBootstrap();
+    await waitFor(
+      async () =>
+        t.logLines.some((l) => l.includes('outbox catch-up at start failed') && l.includes('database not reachable at start')),
+      1000,
+    );
+  });
+
+  it('shares the work with a second instance on the same database, applying each event once', async () => {
+    const second = await createApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: t.databaseUrl,
+        MIGRATIONS_RUN: 'false',
+        OUTBOX_POLL_MS: '100',
+      }),
+      t.databaseUrl,
+      createLogger('silent'),
+    );
+    try {
+      const count = async (sql: string) => (await db.query(sql)).rows[0].n as number;
+      const itemsBefore = await count(`SELECT count(*)::int AS n FROM payable_item`);
+      // Replays of the issued grants (an outbox may deliver twice) and other subsidies' events, mixed.
+      const { rows } = await db.query(
+        `SELECT payload FROM outbox_event WHERE payload->>'type' = 'grant' AND processed_at IS NOT NULL`,
+      );
+      for (let i = 0; i < 10; i++) {
+        await db.query(`INSERT INTO outbox_event (type, payload) VALUES ('decision.issued', $1)`, [
+          rows[i % rows.length].payload,
+        ]);
+      }
+      await Promise.all([
+        t.app.get(PaymentSchedulesService).processOutbox(),
+        second.get(PaymentSchedulesService).processOutbox(),
+      ]);
+      await waitFor(
+        async () => (await count(`SELECT count(*)::int AS n FROM outbox_event WHERE processed_at IS NULL`)) === 0,
+        2000,
+      );
+      expect(
+        await count(`SELECT count(*)::int AS n FROM outbox_event WHERE attempts > 0 AND failed_at IS NULL AND id > ${poisonId}`),
+      ).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM payable_item`)).toBe(itemsBefore);
+    } finally {
+      await second.close();
+    }
   });
 });
