@@ -36,6 +36,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { validateXML } from 'xmllint-wasm';
 import { createApp } from '../src/app.factory';
+import { Clock } from '../src/common/clock';
 import { benchDatabase, runBench, withClient, type Cleanups } from './support';
 import type { Principal } from '../src/auth/principal';
 import { createLogger } from '../src/common/logging/logger';
@@ -414,6 +415,9 @@ async function main(cleanups: Cleanups): Promise<void> {
     createLogger('silent'),
   );
   cleanups.push(() => app.close());
+  // The bench's runs are dated February and March 2026; a run date is today or at most
+  // PAYMENT_RUN_MAX_DAYS_AHEAD (31) days later, so the runs are made on the first run date.
+  app.get(Clock).today = () => RUN_DATE;
   const db = app.get(DataSource);
   const runs = app.get(PaymentRunsService);
 

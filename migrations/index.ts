@@ -11,6 +11,7 @@ import { InformationRequestIndex1764700000000 } from './1764700000000-informatio
 import { LoginThrottle1764800000000 } from './1764800000000-login-throttle';
 import { EmployerCostsHistory1764900000000 } from './1764900000000-employer-costs-history';
 import { BreedOffensief1765100000000 } from './1765100000000-breed-offensief';
+import { OutboxRetries1765200000000 } from './1765200000000-outbox-retries';
 import { LoginThrottlePerSource1765300000000 } from './1765300000000-login-throttle-per-source';
 
 /** All migrations in order. Listed explicitly so the app, scripts and tests load the same set. */
@@ -28,5 +29,6 @@ export const migrations = [
   LoginThrottle1764800000000,
   EmployerCostsHistory1764900000000,
   BreedOffensief1765100000000,
+  OutboxRetries1765200000000,
   LoginThrottlePerSource1765300000000,
 ];

@@ -62,6 +62,10 @@ const schema = z
       .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC')
       .default('RABONL2U'),
     PAYMENT_DUE_DAY: z.coerce.number().int().min(1).max(28).default(15),
+    PAYMENT_RUN_MAX_DAYS_AHEAD: z.coerce.number().int().min(0).max(366).default(31),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     SEPA_FILE_CHUNK_BYTES: z.coerce
       .number()
       .int()
@@ -115,6 +119,16 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Instalments are paid in arrears on this day of the following month. */
   paymentDueDay: number;
+  /** A payment run's date is today or at most this many days later. */
+  paymentRunMaxDaysAhead: number;
+  outbox: {
+    /** Pending outbox events are looked for this often (ms), besides right after a decision is issued. */
+    pollMs: number;
+    /** After this many failed attempts an event is set aside as failed, for an admin to retry. */
+    maxAttempts: number;
+    /** The wait after the first failure (ms); it doubles with every further failure. */
+    retryBaseMs: number;
+  };
   portal: {
     /** A portal session ends after this many minutes without a request, and at most after maxHours. */
     sessionIdleMinutes: number;
@@ -165,6 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runMigrations: e.MIGRATIONS_RUN === 'true',
     publicBaseUrl: e.PUBLIC_BASE_URL,
     paymentDueDay: e.PAYMENT_DUE_DAY,
+    paymentRunMaxDaysAhead: e.PAYMENT_RUN_MAX_DAYS_AHEAD,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS },
     portal: {
       sessionIdleMinutes: e.PORTAL_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.PORTAL_SESSION_MAX_HOURS,

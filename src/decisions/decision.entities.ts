@@ -152,4 +152,17 @@ export class OutboxEventEntity {
 
   @Column('timestamptz', { name: 'processed_at', nullable: true })
   processedAt: Date | null;
+
+  /** Failed attempts so far; the consumer retries with backoff and sets the event aside after too many. */
+  @Column('integer')
+  attempts: number;
+
+  @Column('timestamptz', { name: 'next_attempt_at' })
+  nextAttemptAt: Date;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { name: 'failed_at', nullable: true })
+  failedAt: Date | null;
 }

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { runDateProblem } from './domain/run-date';
 import {
   BusinessRuleViolation,
   FourEyesViolation,
@@ -88,6 +89,9 @@ export class PaymentRunsService {
   async create(actor: Principal, runDate: string, key: string | undefined): Promise<PaymentRunView> {
     return this.dataSource.transaction((m) =>
       once(m, key, actor.userId, 'payment-run.create', { runDate }, async () => {
+        const problem = runDateProblem(runDate, this.clock.today(), this.config.paymentRunMaxDaysAhead);
+        if (problem)
+          throw new BusinessRuleViolation(`A payment run cannot be made for ${runDate}: its date ${problem.reason}.`, [problem]);
         const [{ id }] = await m.query(
           `INSERT INTO payment_run (run_date, status, created_by) VALUES ($1, 'created', $2) RETURNING id`,
           [runDate, actor.userId],

@@ -7,12 +7,17 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { redactString } from '../common/privacy/log-redaction';
+import { APP_LOGGER, describeError } from '../common/problem/problem-details.filter';
+import type { Logger } from 'pino';
 import { DECISION_ISSUED, type DecisionIssuedEvent } from '../decisions/decisions.service';
 import { parseDecimalToScaled } from '../lks-calculation/domain';
 import { recomputeSchedule, planInstalments, type MonthAmount } from './domain/schedule';
 import { PayableItemEntity, PaymentRunItemEntity, PaymentScheduleEntity, RecoveryItemEntity } from './payment.entities';
 
 const SYSTEM: Actor = { kind: 'system', name: 'payment-schedules' };
+/** However often an event failed, it is tried again at least once an hour until it is set aside. */
+const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
 
 /**
  * Turns issued decisions into what is owed: a grant creates a schedule with one instalment per
@@ -22,21 +27,43 @@ const SYSTEM: Actor = { kind: 'system', name: 'payment-schedules' };
 @Injectable()
 export class PaymentSchedulesService implements OnApplicationBootstrap, OnModuleDestroy {
   private processing: Promise<number> | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  private polling = false;
+  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
-    // Catch up on anything issued while the service was down.
-    void this.processOutbox().catch(() => undefined);
+    // Catch up on anything issued while the service was down, then keep looking: an event that
+    // failed is retried when it is due, also when no decision is issued for a while.
+    this.processInBackground('outbox catch-up at start failed');
+    this.poller = setInterval(() => this.processInBackground('outbox poll failed'), this.config.outbox.pollMs);
+    this.poller.unref();
   }
 
-  onModuleDestroy(): void {
-    this.processing = null;
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    this.poller = null;
+    // Let a pass that is under way finish its event before the connections close.
+    await this.processing?.catch(() => undefined);
+  }
+
+  /** A pass started by the timer or at start: skipped while one runs; its error is logged, not thrown. */
+  private processInBackground(failure: string): void {
+    if (this.stopped || this.polling) return;
+    this.polling = true;
+    this.processOutbox()
+      .catch((error: unknown) => this.logger.warn({ error: describeError(error) }, failure))
+      .finally(() => {
+        this.polling = false;
+      });
   }
 
   /** The applications whose subsidy is being paid now (an active schedule), oldest first. */
@@ -77,10 +104,17 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
 
   @OnEvent(DECISION_ISSUED, { async: true, promisify: true })
   async onDecisionIssued(): Promise<void> {
-    await this.processOutbox();
+    // The decision is issued whatever happens here; what fails is retried by the next pass.
+    await this.processOutbox().catch((error: unknown) =>
+      this.logger.warn({ error: describeError(error) }, 'outbox pass after an issued decision failed'),
+    );
   }
 
-  /** Processes pending outbox events one by one, each in its own transaction; returns how many. */
+  /**
+   * Processes the outbox events that are due, one by one, each in its own transaction; returns how
+   * many were applied. An event that fails is retried later (see `recordFailure`), so it holds up
+   * no other subsidy.
+   */
   processOutbox(): Promise<number> {
     // One pass at a time in this process; other processes are kept apart by SKIP LOCKED.
     const run = (this.processing ?? Promise.resolve(0)).then(() => this.drain());
@@ -90,19 +124,59 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
 
   private async drain(): Promise<number> {
     let handled = 0;
-    for (;;) {
-      const done = await this.dataSource.transaction(async (m) => {
-        const [event] = await m.query(
-          `SELECT id, type, payload FROM outbox_event WHERE processed_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        );
-        if (!event) return false;
-        if (event.type === DECISION_ISSUED) await this.apply(m, event.payload as DecisionIssuedEvent);
-        await m.query(`UPDATE outbox_event SET processed_at = now() WHERE id = $1`, [event.id]);
-        return true;
-      });
-      if (!done) return handled;
-      handled += 1;
+    while (!this.stopped) {
+      let claimed: { id: string; attempts: number } | null = null;
+      try {
+        const done = await this.dataSource.transaction(async (m) => {
+          // The oldest due event, unless an earlier event of the same subsidy is still open (pending,
+          // being applied elsewhere, or set aside): a change must not be applied before its grant.
+          const [event] = await m.query(
+            `SELECT e.id, e.type, e.payload, e.attempts FROM outbox_event e
+              WHERE e.processed_at IS NULL AND e.failed_at IS NULL AND e.next_attempt_at <= now()
+                AND NOT EXISTS (SELECT 1 FROM outbox_event b
+                                 WHERE b.processed_at IS NULL AND b.id < e.id
+                                   AND b.payload->>'applicationId' = e.payload->>'applicationId')
+              ORDER BY e.id LIMIT 1 FOR UPDATE OF e SKIP LOCKED`,
+          );
+          if (!event) return false;
+          claimed = { id: event.id, attempts: event.attempts };
+          if (event.type === DECISION_ISSUED) await this.apply(m, event.payload as DecisionIssuedEvent);
+          await m.query(`UPDATE outbox_event SET processed_at = now() WHERE id = $1`, [event.id]);
+          return true;
+        });
+        if (!done) return handled;
+        handled += 1;
+      } catch (error) {
+        // Nothing claimed: the database itself failed (e.g. unreachable); the next pass tries again.
+        if (!claimed) throw error;
+        await this.recordFailure(claimed, error);
+      }
     }
+    return handled;
+  }
+
+  /**
+   * In a transaction of its own (the event's was rolled back): counts the attempt, keeps the error
+   * and makes the event due again after a backoff that doubles per failure; after the last allowed
+   * attempt the event is set aside (failed) for an admin to look at and retry.
+   */
+  private async recordFailure(event: { id: string; attempts: number }, error: unknown): Promise<void> {
+    const { maxAttempts, retryBaseMs } = this.config.outbox;
+    const attempts = event.attempts + 1;
+    const failed = attempts >= maxAttempts;
+    const delayMs = Math.min(retryBaseMs * 2 ** (attempts - 1), MAX_RETRY_DELAY_MS);
+    const message = outboxErrorText(error);
+    await this.dataSource.query(
+      `UPDATE outbox_event
+          SET attempts = $2, last_error = $3,
+              next_attempt_at = now() + $4 * interval '1 millisecond',
+              failed_at = CASE WHEN $5 THEN now() END
+        WHERE id = $1 AND processed_at IS NULL`,
+      [event.id, attempts, message, delayMs, failed],
+    );
+    const details = { outboxEventId: event.id, attempts, maxAttempts, error: describeError(error) };
+    if (failed) this.logger.error(details, 'outbox event set aside after its last attempt; an admin can retry it');
+    else this.logger.warn({ ...details, retryInMs: delayMs }, 'outbox event failed; it will be retried');
   }
 
   private async apply(m: EntityManager, event: DecisionIssuedEvent): Promise<void> {
@@ -342,6 +416,14 @@ export class PaymentSchedulesService implements OnApplicationBootstrap, OnModule
       status: 'open',
     });
   }
+}
+
+/** Why an attempt failed, as kept on the event and shown to admins: short, and never a BSN. */
+function outboxErrorText(error: unknown): string {
+  const e = error as { name?: unknown; message?: unknown; code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return redactString(`${text}${typeof code === 'string' ? ` (${code})` : ''}`).slice(0, 1000);
 }
 
 /**

@@ -6,6 +6,8 @@ import { PaymentRecomputationService } from './payment-recomputation.service';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentRunsService } from './payment-runs.service';
 import { PaymentSchedulesService } from './payment-schedules.service';
+import { OutboxEventsController } from './outbox/outbox-events.controller';
+import { OutboxEventsService } from './outbox/outbox-events.service';
 import { PaymentRunsController, PaymentSchedulesAndHoldsController } from './payments.controller';
 import {
   PayableItemEntity,
@@ -28,13 +30,14 @@ import {
     ]),
     LksCalculationModule,
   ],
-  controllers: [PaymentRunsController, PaymentSchedulesAndHoldsController],
+  controllers: [PaymentRunsController, PaymentSchedulesAndHoldsController, OutboxEventsController],
   providers: [
     PaymentSchedulesService,
     PaymentRunsService,
     PaymentHoldsAndSchedulesService,
     PaymentRecomputationService,
     PaymentSettlementService,
+    OutboxEventsService,
   ],
   exports: [
     PaymentSchedulesService,
@@ -42,6 +45,7 @@ import {
     PaymentSettlementService,
     PaymentRunsService,
     PaymentHoldsAndSchedulesService,
+    OutboxEventsService,
   ],
 })
 export class PaymentsModule {}

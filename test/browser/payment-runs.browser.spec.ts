@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { auditPage, loginInBrowser, startBrowserHarness, type BrowserHarness } from '../support/browser';
+import { onDay } from '../support/clock';
 import { validatePain001 } from '../support/sepa';
 import { duePayments, type DuePayments } from '../e2e/portal/payment-runs.support';
 
@@ -30,10 +31,13 @@ describe('payment runs and holds in a real browser', () => {
     expect(await auditPage(first, 'betaalrondes-fout')).toEqual([]);
 
     await first.getByLabel('Betaaldatum').fill('2026-03-15');
-    await Promise.all([
-      first.waitForURL(/\/portaal\/backoffice\/betaalrondes\/[0-9a-f-]{36}$/),
-      first.getByRole('button', { name: 'Betaalronde aanmaken' }).click(),
-    ]);
+    // Made on its run date: a run date is today or at most 31 days ahead.
+    await onDay(h.t, '2026-03-15', () =>
+      Promise.all([
+        first.waitForURL(/\/portaal\/backoffice\/betaalrondes\/[0-9a-f-]{36}$/),
+        first.getByRole('button', { name: 'Betaalronde aanmaken' }).click(),
+      ]),
+    );
     const runUrl = first.url();
     await expect(first.getByRole('status').textContent()).resolves.toContain('De betaalronde is aangemaakt.');
     await expect(first.getByText('U heeft deze betaalronde aangemaakt.').isVisible()).resolves.toBe(true);

@@ -115,4 +115,34 @@ describe('backoffice reference data in a real browser', () => {
     expect(await page.getByRole('link', { name: 'Nieuwe periode minimumloon toevoegen' }).count()).toBe(0);
     expect(await auditPage(page, 'referentiegegevens-lezen')).toEqual([]);
   }, 90_000);
+
+  it('shows an admin the decisions whose processing failed, accessibly, and retries one', async () => {
+    await h.t.dataSource.query(
+      `INSERT INTO outbox_event (type, payload, attempts, last_error, failed_at) VALUES ('decision.issued', $1, 8, $2, now())`,
+      [
+        {
+          type: 'recovery',
+          decisionId: '00000000-0000-4000-8000-000000000042',
+          decisionNumber: 'LKS-2026-000042',
+          applicationId: '00000000-0000-4000-8000-000000000043',
+          months: [],
+        },
+        'TypeError: event.months is not iterable',
+      ],
+    );
+    const { page } = await h.newPage();
+    await loginInBrowser(h, page, admin);
+    await page.goto(`${h.baseUrl}/portaal/backoffice/referentiegegevens`);
+    await open(page, 'Verwerking', `${h.baseUrl}/portaal/backoffice/verwerking`);
+    expect(await page.getByRole('row', { name: /LKS-2026-000042/ }).textContent()).toContain(
+      'TypeError: event.months is not iterable',
+    );
+    expect(await auditPage(page, 'verwerking')).toEqual([]);
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Opnieuw verwerken besluit LKS-2026-000042' }).click(),
+    ]);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Besluit LKS-2026-000042 wordt opnieuw verwerkt.');
+    expect(await auditPage(page, 'verwerking-opnieuw')).toEqual([]);
+  }, 90_000);
 });

@@ -10,6 +10,7 @@ const PARAMETERS = {
   flatRateMaxMonths: 6,
 };
 import { proposedApplication } from '../support/scenario';
+import { onDay } from '../support/clock';
 import { PaymentSchedulesService } from '../../src/payments/payment-schedules.service';
 import {
   bearer,
@@ -371,6 +372,12 @@ Object.assign(MATRIX, {
     headers: () => ({ 'If-Match': '"999"' }),
     body: () => ({ status: 'in-treatment' }),
   },
+  'GET /outbox-events': { access: ['admin'], ok: 200, query: () => ({ status: 'failed' }) },
+  'POST /outbox-events/{eventId}/retries': {
+    access: ['admin'],
+    ok: 404,
+    path: () => '/outbox-events/999999/retries',
+  },
   'POST /payment-runs': { access: ['payment-officer'], ok: 422, body: () => ({ runDate: '2026-12-31' }) },
   'GET /payment-runs': { access: ['payment-officer', 'admin'], ok: 200 },
   'GET /payment-runs/{runId}': { access: ['payment-officer', 'admin'], ok: 200, path: (c: Ctx) => `/payment-runs/${c.runId}` },
@@ -640,11 +647,9 @@ describe('authorization matrix', () => {
       .expect(201);
     await t.app.get(PaymentSchedulesService).processOutbox();
     const secondOfficer = await createUser(t, ['payment-officer']);
-    const run = await t.http
-      .post('/api/v1/payment-runs')
-      .set(bearer(users['payment-officer']))
-      .send({ runDate: '2026-12-31' })
-      .expect(201);
+    const run = await onDay(t, '2026-12-31', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(users['payment-officer'])).send({ runDate: '2026-12-31' }).expect(201),
+    );
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(secondOfficer)).expect(200);
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/mark-sent`).set(bearer(secondOfficer)).expect(200);
     await t.http

@@ -7,6 +7,7 @@ import {
   registerEmployer,
   verifyPendingBankAccount,
 } from '../support/scenario';
+import { onDay } from '../support/clock';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
 /** A change or termination decision recomputes the schedule from its effective month. */
@@ -25,7 +26,9 @@ describe('payment schedules follow change and termination decisions', () => {
     (await t.http.get('/api/v1/payment-schedules').query({ applicationId }).set(bearer(employer.user)).expect(200)).body[0];
 
   async function payUpTo(runDate: string) {
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate }).expect(201);
+    const run = await onDay(t, runDate, () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate }).expect(201),
+    );
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/mark-sent`).set(bearer(officer)).expect(200);
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/settle`).set(bearer(officer)).send({ rejections: [] }).expect(200);
@@ -219,7 +222,9 @@ describe('indexation recomputes unpaid instalments of all active schedules', () 
       await createParticipant(t, caseworker, '200000020'),
     );
     await issueDecision(t, caseworker, approver, { applicationId, type: 'grant' });
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201);
+    const run = await onDay(t, '2026-03-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201),
+    );
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
   });
   afterAll(() => t.close());

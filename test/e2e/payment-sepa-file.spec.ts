@@ -10,6 +10,7 @@ import {
   verifyPendingBankAccount,
 } from '../support/scenario';
 import { validatePain001 } from '../support/sepa';
+import { onDay } from '../support/clock';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
 /** Small chunks, so even a few transfers span several, and cuts fall inside elements. */
@@ -26,7 +27,7 @@ describe('SEPA file stored and downloaded in chunks', () => {
   const chunksOf = async (runId: string): Promise<Array<{ seq: number; bytes: Buffer }>> =>
     t.dataSource.query(`SELECT seq, bytes FROM payment_run_file_chunk WHERE run_id = $1 ORDER BY seq`, [runId]);
   const createRun = async (runDate: string) =>
-    (await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate }).expect(201)).body;
+    (await onDay(t, runDate, () => t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate }).expect(201))).body;
   const approve = (runId: string, idempotencyKey = `approve-${runId}`) =>
     t.http.post(`/api/v1/payment-runs/${runId}/approve`).set(bearer(officer2)).set('Idempotency-Key', idempotencyKey);
   const download = (runId: string) =>

@@ -10,6 +10,7 @@ import {
   verifyPendingBankAccount,
 } from '../support/scenario';
 import { validatePain001 } from '../support/sepa';
+import { onDay } from '../support/clock';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
 describe('payments: schedules from grants, runs with four eyes, SEPA export, exactly once', () => {
@@ -66,8 +67,31 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     expect(other.status).toBe(404);
   });
 
+  it('refuses a run date in the past or more than 31 days ahead, naming runDate and why, writing nothing', async () => {
+    // Today is 2026-01-20 (the pinned clock).
+    const post = (runDate: string) => t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate });
+    const far = await post('9999-12-31').expect(422);
+    expect(far.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(far.body.invalidParams).toEqual([
+      { name: 'runDate', reason: 'must be at most 31 days ahead, on or before 2026-02-20' },
+    ]);
+    expect(far.body.detail).toContain('9999-12-31');
+    const past = await post('2026-01-19').expect(422);
+    expect(past.body.invalidParams).toEqual([{ name: 'runDate', reason: 'must be today (2026-01-20) or later' }]);
+    await post('2026-02-21').expect(422);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM payment_run`);
+    expect(n).toBe(0);
+    // Today and later days within the bound are allowed: nothing is due by these, so the answer is that.
+    for (const day of ['2026-01-20', '2026-02-14']) {
+      const nothing = await post(day).expect(422);
+      expect(nothing.body.invalidParams).toEqual([{ name: 'runDate', reason: 'no payable items are due' }]);
+    }
+  });
+
   it('runs, approves by a second officer, exports valid SEPA with matching sums, settles; a second run finds nothing', async () => {
-    const created = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201);
+    const created = await onDay(t, '2026-03-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201),
+    );
     // Jan and Feb for two employers: 4 × 1088.27 = 4353.08
     expect(created.body).toEqual(expect.objectContaining({ status: 'created', itemCount: 4, payeeCount: 2, total: '4353.08' }));
     await t.http.post(`/api/v1/payment-runs/${created.body.id}/approve`).set(bearer(officer)).expect(403);
@@ -108,14 +132,18 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
       .expect(200);
     expect(settled.body.status).toBe('settled');
 
-    const again = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(422);
+    const again = await onDay(t, '2026-03-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(422),
+    );
     expect(again.body.detail).toMatch(/Nothing is due/);
     const schedule = await t.http.get('/api/v1/payment-schedules').set(bearer(employerA.user)).expect(200);
     expect(schedule.body[0].paid).toBe('2176.54');
   });
 
   it('sends a rejected transfer back to open, with the reason, for a later run', async () => {
-    const created = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-04-15' }).expect(201);
+    const created = await onDay(t, '2026-04-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-04-15' }).expect(201),
+    );
     await t.http.post(`/api/v1/payment-runs/${created.body.id}/approve`).set(bearer(officer2)).expect(200);
     await t.http.post(`/api/v1/payment-runs/${created.body.id}/mark-sent`).set(bearer(officer)).expect(200);
     const transfers = await t.http.get(`/api/v1/payment-runs/${created.body.id}/transfers`).set(bearer(officer)).expect(200);
@@ -136,7 +164,9 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
       [created.body.id, employerB.employerId],
     );
     expect(row).toEqual({ status: 'rejected', rejection_reason: 'AC04 rekening opgeheven', payable: 'open' });
-    const retry = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-04-15' }).expect(201);
+    const retry = await onDay(t, '2026-04-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-04-15' }).expect(201),
+    );
     expect(retry.body).toEqual(expect.objectContaining({ itemCount: 1, payeeCount: 1, total: '1088.27' }));
   });
 
@@ -146,7 +176,9 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
       .set(bearer(caseworker))
       .send({ employerId: employerA.employerId, reason: 'Onderzoek urenregistratie.' })
       .expect(201);
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-05-15' }).expect(201);
+    const run = await onDay(t, '2026-05-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-05-15' }).expect(201),
+    );
     const transfers = await t.http.get(`/api/v1/payment-runs/${run.body.id}/transfers`).set(bearer(officer)).expect(200);
     expect(transfers.body.map((x: any) => x.payeeName)).toEqual(['Thuiszorg Noord B.V.']);
     const held = await t.http.get('/api/v1/payment-holds/held-items').set(bearer(officer)).expect(200);
@@ -160,15 +192,21 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
     const holds = await t.http.get('/api/v1/payment-holds').set(bearer(officer)).expect(200);
     expect(holds.body.map((h: any) => h.id)).toEqual([hold.body.id]);
     await t.http.delete(`/api/v1/payment-holds/${hold.body.id}`).set(bearer(officer)).expect(200);
-    const released = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-05-15' }).expect(201);
+    const released = await onDay(t, '2026-05-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-05-15' }).expect(201),
+    );
     expect(released.body.payeeCount).toBe(1);
     const a = await t.http.get(`/api/v1/payment-runs/${released.body.id}/transfers`).set(bearer(officer)).expect(200);
     expect(a.body.map((x: any) => x.payeeName)).toEqual(['Zorggroep Amstelland B.V.']);
   });
 
   it('puts each instalment in one run only when two officers create runs at the same moment', async () => {
-    const results = await Promise.all(
-      [officer, officer2, officer].map((o) => t.http.post('/api/v1/payment-runs').set(bearer(o)).send({ runDate: '2026-06-15' })),
+    const results = await onDay(t, '2026-06-15', () =>
+      Promise.all(
+        [officer, officer2, officer].map((o) =>
+          t.http.post('/api/v1/payment-runs').set(bearer(o)).send({ runDate: '2026-06-15' }),
+        ),
+      ),
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
@@ -185,25 +223,31 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
   });
 
   it('answers a retried create or approve with the same Idempotency-Key with the first result, acting once', async () => {
-    const first = await t.http
-      .post('/api/v1/payment-runs')
-      .set(bearer(officer))
-      .set('Idempotency-Key', 'run-2026-07-a')
-      .send({ runDate: '2026-07-15' })
-      .expect(201);
-    const second = await t.http
-      .post('/api/v1/payment-runs')
-      .set(bearer(officer))
-      .set('Idempotency-Key', 'run-2026-07-a')
-      .send({ runDate: '2026-07-15' })
-      .expect(201);
+    const first = await onDay(t, '2026-07-15', () =>
+      t.http
+        .post('/api/v1/payment-runs')
+        .set(bearer(officer))
+        .set('Idempotency-Key', 'run-2026-07-a')
+        .send({ runDate: '2026-07-15' })
+        .expect(201),
+    );
+    const second = await onDay(t, '2026-07-15', () =>
+      t.http
+        .post('/api/v1/payment-runs')
+        .set(bearer(officer))
+        .set('Idempotency-Key', 'run-2026-07-a')
+        .send({ runDate: '2026-07-15' })
+        .expect(201),
+    );
     expect(second.body.id).toBe(first.body.id);
-    await t.http
-      .post('/api/v1/payment-runs')
-      .set(bearer(officer))
-      .set('Idempotency-Key', 'run-2026-07-a')
-      .send({ runDate: '2026-07-16' })
-      .expect(409);
+    await onDay(t, '2026-07-16', () =>
+      t.http
+        .post('/api/v1/payment-runs')
+        .set(bearer(officer))
+        .set('Idempotency-Key', 'run-2026-07-a')
+        .send({ runDate: '2026-07-16' })
+        .expect(409),
+    );
     const approveA = await t.http
       .post(`/api/v1/payment-runs/${first.body.id}/approve`)
       .set(bearer(officer2))
@@ -234,22 +278,26 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
       }
       return original(...args);
     });
-    const crashed = await t.http
-      .post('/api/v1/payment-runs')
-      .set(bearer(officer))
-      .set('Idempotency-Key', 'run-2026-08')
-      .send({ runDate: '2026-08-15' });
+    const crashed = await onDay(t, '2026-08-15', () =>
+      t.http
+        .post('/api/v1/payment-runs')
+        .set(bearer(officer))
+        .set('Idempotency-Key', 'run-2026-08')
+        .send({ runDate: '2026-08-15' }),
+    );
     expect(crashed.status).toBe(500);
     const [{ n: leftovers }] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM payment_run WHERE run_date = '2026-08-15'`,
     );
     expect(leftovers).toBe(0);
-    const retried = await t.http
-      .post('/api/v1/payment-runs')
-      .set(bearer(officer))
-      .set('Idempotency-Key', 'run-2026-08')
-      .send({ runDate: '2026-08-15' })
-      .expect(201);
+    const retried = await onDay(t, '2026-08-15', () =>
+      t.http
+        .post('/api/v1/payment-runs')
+        .set(bearer(officer))
+        .set('Idempotency-Key', 'run-2026-08')
+        .send({ runDate: '2026-08-15' })
+        .expect(201),
+    );
     // The new grant's six months (all due by 15 July) are paid, each once.
     expect(retried.body).toEqual(expect.objectContaining({ itemCount: 6, total: '6529.62' }));
     const [dup] = await t.dataSource.query(
@@ -260,13 +308,17 @@ describe('payments: schedules from grants, runs with four eyes, SEPA export, exa
 
   it('cancels a run that has not gone to the bank, freeing its items for a next run', async () => {
     await grant(employerB.user, await createParticipant(t, caseworker, '200000032'));
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-09-15' }).expect(201);
+    const run = await onDay(t, '2026-09-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-09-15' }).expect(201),
+    );
     await t.http
       .post(`/api/v1/payment-runs/${run.body.id}/cancel`)
       .set(bearer(officer))
       .send({ reason: 'Verkeerde rundatum.' })
       .expect(200);
-    const again = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-09-15' }).expect(201);
+    const again = await onDay(t, '2026-09-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-09-15' }).expect(201),
+    );
     expect(again.body.itemCount).toBe(run.body.itemCount);
     await t.http.post(`/api/v1/payment-runs/${again.body.id}/approve`).set(bearer(officer2)).expect(200);
     await t.http.post(`/api/v1/payment-runs/${again.body.id}/mark-sent`).set(bearer(officer)).expect(200);

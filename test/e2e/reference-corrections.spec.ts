@@ -9,6 +9,7 @@ import {
 } from '../support/scenario';
 import { minimumWageRatesFor } from '../support/fixtures';
 import { portalLogin } from '../support/portal';
+import { onDay } from '../support/clock';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../support/test-app';
 
 /**
@@ -68,7 +69,9 @@ describe('corrections of reference data reach running subsidies', () => {
     applicationId = await proposedApplication(t, employer.user, caseworker, await createParticipant(t, caseworker, '200000007'));
     await issueDecision(t, caseworker, approver, { applicationId, type: 'grant' });
     today = '2026-02-20';
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-02-15' }).expect(201);
+    const run = await onDay(t, '2026-02-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-02-15' }).expect(201),
+    );
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
     const sets = await t.http.get('/api/v1/lks-parameter-sets').set(bearer(admin)).expect(200);
     setId = sets.body.find((s: any) => s.validFrom === '2024-01-01').id;

@@ -125,6 +125,11 @@ const REASONS: Array<[RegExp, string]> = [
   [/^the term has already ended$/, 'De beslistermijn is al verstreken.'],
   [/^the term was already extended$/, 'De beslistermijn is al eerder verlengd.'],
   [/^already used for another request$/, 'Deze sleutel is al voor een ander verzoek gebruikt.'],
+  [/^must be today \((\S+)\) or later$/, 'De betaaldatum mag niet in het verleden liggen: kies vandaag ($1) of later.'],
+  [
+    /^must be at most (\d+) days ahead, on or before (\S+)$/,
+    'De betaaldatum mag hoogstens $1 dagen vooruit liggen: kies uiterlijk $2.',
+  ],
   [/^no payable items are due$/, 'Er zijn geen betalingen die nu betaald moeten worden.'],
   [/^no transfer (\S+) in run (\S+)$/, 'Betaalronde $2 bevat geen overboeking $1.'],
   [/^a non-empty file is required$/, 'Kies een bestand dat niet leeg is.'],

@@ -30,6 +30,8 @@ const MENU: MenuEntry[] = [
   { label: 'Werkvoorraad', href: '/portaal/backoffice/werkvoorraad', roles: ['caseworker', 'approver', 'admin'] },
   { label: 'Betaalrondes', href: '/portaal/backoffice/betaalrondes', roles: ['payment-officer', 'admin'] },
   { label: 'Blokkades', href: '/portaal/backoffice/blokkades', roles: ['caseworker', 'payment-officer', 'admin'] },
+  // Issued decisions whose processing into payment schedules failed (the outbox), for admins.
+  { label: 'Verwerking', href: '/portaal/backoffice/verwerking', roles: ['admin'] },
   // Everyone in the backoffice may read the reference data (as in the API); only admins add to it.
   {
     label: 'Referentiegegevens',

@@ -8,6 +8,7 @@ import {
   registerEmployer,
   verifyPendingBankAccount,
 } from '../../support/scenario';
+import { onDay } from '../../support/clock';
 import { bearer, createTestApp, createUser, type TestApp, type TestUser } from '../../support/test-app';
 
 /** The cell texts of each body row of the table with this id. */
@@ -118,7 +119,9 @@ describe('backoffice overview: figures and charts equal what the database holds'
     await t.http.post(`/api/v1/applications/${waiting.body.id}/submit`).set(bearer(employer.user)).expect(200);
 
     // January and February are paid in a settled run; the other months stay scheduled.
-    const run = await t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201);
+    const run = await onDay(t, '2026-03-15', () =>
+      t.http.post('/api/v1/payment-runs').set(bearer(officer)).send({ runDate: '2026-03-15' }).expect(201),
+    );
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/approve`).set(bearer(officer2)).expect(200);
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/mark-sent`).set(bearer(officer)).expect(200);
     await t.http.post(`/api/v1/payment-runs/${run.body.id}/settle`).set(bearer(officer)).send({ rejections: [] }).expect(200);

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../../../src/common/dates/calendar-date';
+import { onDay } from '../../support/clock';
 import { binary } from '../../support/http';
 import { portalLogin, type PortalAgent } from '../../support/portal';
 import { validatePain001 } from '../../support/sepa';
@@ -16,13 +18,17 @@ describe('portal: backoffice payment runs', () => {
   const runStatus = async (id: string) =>
     (await t.dataSource.query(`SELECT status FROM payment_run WHERE id = $1`, [id]))[0].status as string;
   const keyFrom = (html: string) => (/name="idempotencyKey" value="([^"]+)"/.exec(html) as RegExpExecArray)[1];
-  const sendCreateForm = (idempotencyKey: string, runDate: string) =>
-    officer.agent.post(BASE).type('form').send({ _csrf: officer.csrf, idempotencyKey, runDate });
+  /** Sends the create form on the run date itself (a run date is today or at most 31 days ahead). */
+  const sendCreateForm = (idempotencyKey: string, runDate: string, status: number) => {
+    const send = () =>
+      officer.agent.post(BASE).type('form').send({ _csrf: officer.csrf, idempotencyKey, runDate }).expect(status);
+    return isCalendarDate(runDate) ? onDay(t, runDate, send) : send();
+  };
 
   /** Creates a run through the form as officer 1; returns its id. */
   async function createRun(runDate: string): Promise<string> {
     const page = await officer.agent.get(BASE).expect(200);
-    const res = await sendCreateForm(keyFrom(page.text), runDate).expect(303);
+    const res = await sendCreateForm(keyFrom(page.text), runDate, 303);
     return res.headers.location.split('/').pop() as string;
   }
 
@@ -61,14 +67,14 @@ describe('portal: backoffice payment runs', () => {
   it('refuses a wrong date and a date with nothing due, in Dutch, writing nothing', async () => {
     const page = await officer.agent.get(BASE).expect(200);
     const key = keyFrom(page.text);
-    const wrong = await sendCreateForm(key, '2026-02-31').expect(400);
+    const wrong = await sendCreateForm(key, '2026-02-31', 400);
     expect(wrong.text).toContain('id="runDate-error"');
     expect(wrong.text).toContain('Vul een geldige datum in (dag, maand en jaar).');
     expect(wrong.text).toMatch(/id="runDate"[^>]*value="2026-02-31"[^>]*aria-invalid="true"/);
     // The same form key stays in the form, so fixing the date and sending again still acts once.
     expect(keyFrom(wrong.text)).toBe(key);
 
-    const nothing = await sendCreateForm(key, '2026-02-01').expect(422);
+    const nothing = await sendCreateForm(key, '2026-02-01', 422);
     expect(nothing.text).toContain('Er zijn geen betalingen die nu betaald moeten worden.');
     expect(nothing.text).not.toMatch(/Nothing is due|Error|at \w+ \(/);
     expect(await runCount()).toBe(0);
@@ -77,10 +83,9 @@ describe('portal: backoffice payment runs', () => {
   it('creates one run when the same form is sent twice, and shows its totals per payee and its items', async () => {
     const page = await officer.agent.get(BASE).expect(200);
     const form = { _csrf: officer.csrf, idempotencyKey: keyFrom(page.text), runDate: '2026-03-15' };
-    const [first, second] = await Promise.all([
-      officer.agent.post(BASE).type('form').send(form),
-      officer.agent.post(BASE).type('form').send(form),
-    ]);
+    const [first, second] = await onDay(t, '2026-03-15', () =>
+      Promise.all([officer.agent.post(BASE).type('form').send(form), officer.agent.post(BASE).type('form').send(form)]),
+    );
     expect([first.status, second.status]).toEqual([303, 303]);
     expect(second.headers.location).toBe(first.headers.location);
     expect(await runCount()).toBe(1);
@@ -253,13 +258,13 @@ describe('portal: backoffice payment runs', () => {
   it('says so when a form that already created a run is sent again with another date, and gives a fresh form', async () => {
     const page = await officer.agent.get(BASE).expect(200);
     const key = keyFrom(page.text);
-    await sendCreateForm(key, '2026-06-15').expect(303);
+    await sendCreateForm(key, '2026-06-15', 303);
     const before = await runCount();
-    const again = await sendCreateForm(key, '2026-06-16').expect(409);
+    const again = await sendCreateForm(key, '2026-06-16', 409);
     expect(again.text).toContain('Met dit formulier is al een betaalronde gemaakt (zie de lijst).');
     expect(keyFrom(again.text)).not.toBe(key);
     expect(await runCount()).toBe(before);
-    await sendCreateForm('', '2026-06-16').expect(400);
+    await sendCreateForm('', '2026-06-16', 400);
     expect(await runCount()).toBe(before);
   });
 
