@@ -1,14 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { Unauthenticated } from '../common/errors/domain-errors';
 import { Public } from './decorators';
 import { JwtIdentityProvider } from './jwt-identity-provider';
 import { PasswordLogin } from './password-login.service';
+import { IsEmailAddress } from '../common/validation/is-email-address';
 
 class TokenRequest {
   @ApiProperty({ example: 'casemanager@werkkans.example.nl' })
-  @IsEmail({}, { message: 'must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email: string;
 
