@@ -40,6 +40,15 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     res.setHeader('API-Version', API_VERSION);
     next();
   });
+  // API answers carry personal data: no cache may keep them, and no browser may sniff them into
+  // something else (a download that sets its own Cache-Control, with an ETag, overrides the first).
+  app.use(
+    apiOnly((_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      next();
+    }),
+  );
   // The web portals: server-rendered pages with their own parsing, cookies and Dutch error pages.
   configurePortal(app, config, logger);
   app.use(apiOnly(requireJsonOrMultipart));

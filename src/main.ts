@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory';
 import { createLogger } from './common/logging/logger';
 import { ConfigError, loadConfig } from './config/config';
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
     app.getHttpServer().on('close', () => void embedded.stop());
   }
   await app.listen(config.port);
-  logger.info({ port: config.port, docs: `${config.publicBaseUrl}/api/v1/docs` }, 'Werkkans is listening');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  // Without PUBLIC_BASE_URL the service is reached on this machine, at the port it really listens on.
+  const baseUrl = process.env.PUBLIC_BASE_URL ? config.publicBaseUrl : `http://localhost:${port}`;
+  logger.info({ port, docs: `${baseUrl}/api/v1/docs` }, 'Werkkans is listening');
 }
 
 main().catch((error) => {

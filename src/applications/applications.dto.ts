@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -26,6 +25,7 @@ import { ParticipantSummary } from '../participants/participants.dto';
 import { TARGET_GROUP_BASES, type TargetGroupBasis } from './application.entities';
 import { APPLICATION_STATUSES, type ApplicationAction, type ApplicationStatus } from './domain/application-status';
 import { EMPLOYMENT_ORIGINS, type ApplicationWindowKind, type EmploymentOrigin } from './domain/application-window';
+import { RequiredText } from '../common/validation/required-text';
 
 const EUROS = /^\d{1,4}(\.\d{1,2})?$/;
 
@@ -61,13 +61,11 @@ export class CreateApplicationDto {
   participant: ParticipantReferenceDto;
 
   @ApiProperty({ example: 'Helpende zorg en welzijn' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   jobTitle: string;
 
   @ApiProperty({ example: 'Zorg en welzijn' })
-  @IsString()
-  @Length(1, 100)
+  @RequiredText(100)
   sector: string;
 
   @ApiProperty({ example: 'zorg', description: 'Code from the job-plan list (GET /code-lists/job-plan/items).' })
@@ -91,19 +89,13 @@ export class CreateApplicationDto {
   contractEnd?: string | null;
 
   @ApiProperty({ example: 32, description: 'Contract hours per week (at most 2 decimals).' })
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    { message: 'must be a number with at most 2 decimals' },
-  )
+  @IsDecimalNumber(2)
   @Min(0.01, { message: 'must be more than 0' })
   @Max(40, { message: 'must not be more than 40' })
   hoursPerWeek: number;
 
   @ApiProperty({ example: 36, description: "The company's full-time week in hours." })
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    { message: 'must be a number with at most 2 decimals' },
-  )
+  @IsDecimalNumber(2)
   @Min(1, { message: 'must be at least 1' })
   @Max(40, { message: 'must not be more than 40' })
   fullTimeHoursPerWeek: number;
@@ -136,8 +128,7 @@ export class UpdateApplicationDto extends PartialType(CreateApplicationDto) {}
 
 export class RequestInformationDto {
   @ApiProperty({ example: 'Please send the signed employment contract.' })
-  @IsString()
-  @Length(1, 4000)
+  @RequiredText(4000)
   question: string;
 }
 
@@ -157,8 +148,7 @@ export class ExtendDeadlineDto {
   weeks: number;
 
   @ApiProperty({ example: 'Wage-value assessment at the workplace is planned after the current term.' })
-  @IsString()
-  @Length(1, 2000)
+  @RequiredText(2000)
   reason: string;
 }
 
@@ -172,8 +162,7 @@ export class ProposeDecisionDto {
     description: 'Required for a rejection.',
   })
   @ValidateIf((o: ProposeDecisionDto) => o.outcome === 'reject' || o.reasons !== undefined)
-  @IsString()
-  @Length(1, 8000)
+  @RequiredText(8000)
   reasons?: string;
 }
 
@@ -187,20 +176,27 @@ export class RecordTargetGroupDto {
   @IsIn(TARGET_GROUP_BASES)
   basis: TargetGroupBasis;
 
-  @ApiPropertyOptional({ format: 'date', example: '2025-11-03', description: 'Doelgroepregister: the registration date (required).' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2025-11-03',
+    description: 'Doelgroepregister: the registration date (required).',
+  })
   @ValidateIf((o: RecordTargetGroupDto) => o.basis === 'doelgroepregister' || o.registeredOn !== undefined)
   @IsCalendarDate()
   registeredOn?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-02-10', description: 'Praktijkroute: the day of the assessment (required).' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-02-10',
+    description: 'Praktijkroute: the day of the assessment (required).',
+  })
   @ValidateIf((o: RecordTargetGroupDto) => o.basis === 'praktijkroute' || o.assessedOn !== undefined)
   @IsCalendarDate()
   assessedOn?: string;
 
   @ApiPropertyOptional({ example: 'M. Jansen (arbeidsdeskundige)', description: 'Praktijkroute: who assessed (required).' })
   @ValidateIf((o: RecordTargetGroupDto) => o.basis === 'praktijkroute' || o.assessorName !== undefined)
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   assessorName?: string;
 }
 
@@ -214,16 +210,14 @@ export class RecordNoMeasurementDto {
   decidedOn: string;
 
   @ApiProperty({ example: 'Flat-rate start agreed with the employer; the wage value is measured after six months.' })
-  @IsString()
-  @Length(1, 2000)
+  @RequiredText(2000)
   reason: string;
 }
 
 export class WithdrawDto {
   @ApiPropertyOptional({ example: 'The candidate took another job.' })
   @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @RequiredText(2000)
   reason?: string;
 }
 
@@ -280,7 +274,8 @@ export class DeadlineQuery {
 export class WageValueTermView {
   @ApiProperty({ format: 'date', description: 'The day the wage value was established, or no measurement was decided.' })
   establishedOn: string;
-  @ApiProperty({ enum: ['wage-value-assessment', 'no-measurement-needed'] }) basis: 'wage-value-assessment' | 'no-measurement-needed';
+  @ApiProperty({ enum: ['wage-value-assessment', 'no-measurement-needed'] }) basis:
+    'wage-value-assessment' | 'no-measurement-needed';
   @ApiProperty({ format: 'date', description: 'The five weeks start here (not before the submission).' }) startsOn: string;
   @ApiProperty({ format: 'date', description: 'startsOn + 5 weeks.' }) baseDeadline: string;
   @ApiProperty({ format: 'date', description: 'With suspensions and the Algemene termijnenwet.' }) deadline: string;
@@ -302,7 +297,8 @@ export class DecisionClockView {
     description: 'Participatiewet art. 10d: decide within 5 weeks after the wage value is established; null until it is.',
   })
   wageValueTerm: WageValueTermView | null;
-  @ApiProperty({ enum: ['awb', 'wage-value', 'both'], description: 'Which term ends first.' }) endsFirst: 'awb' | 'wage-value' | 'both';
+  @ApiProperty({ enum: ['awb', 'wage-value', 'both'], description: 'Which term ends first.' }) endsFirst:
+    'awb' | 'wage-value' | 'both';
   @ApiProperty({ description: 'Days the Awb term is suspended.' }) suspendedDays: number;
   @ApiProperty({ description: 'Information has been requested and not yet received (Awb 4:15).' }) suspended: boolean;
   @ApiProperty({ nullable: true, type: Number }) extensionWeeks: number | null;
@@ -421,8 +417,7 @@ export class AmendActiveApplicationDto {
   contractEnd?: string | null;
 
   @ApiProperty({ example: 'Contract verlengd tot 31 december 2026.' })
-  @IsString()
-  @Length(1, 2000)
+  @RequiredText(2000)
   reason: string;
 }
 

@@ -17,6 +17,7 @@ import { uuidParam } from '../common/problem/uuid-param';
 import { IsDecimalNumber } from '../common/validation/is-decimal-number';
 import { WageValueAssessmentEntity } from './application.entities';
 import { ApplicationsService } from './applications.service';
+import { RequiredText } from '../common/validation/required-text';
 
 export class CreateWageValueAssessmentDto {
   @ApiProperty({
@@ -32,8 +33,7 @@ export class CreateWageValueAssessmentDto {
   method: string;
 
   @ApiProperty({ example: 'J. Bakker (loonwaardedeskundige)' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   assessorName: string;
 
   @ApiProperty({ example: 60, minimum: 1, maximum: 100, description: 'Wage value as a percentage of a regular employee.' })

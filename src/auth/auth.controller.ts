@@ -1,15 +1,16 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
 import { Unauthenticated } from '../common/errors/domain-errors';
+import { IsEmailAddress } from '../common/validation/is-email-address';
 import { Public } from './decorators';
 import { JwtIdentityProvider } from './jwt-identity-provider';
 import { clientAddress, PasswordLogin } from './password-login.service';
 
 class TokenRequest {
   @ApiProperty({ example: 'casemanager@werkkans.example.nl' })
-  @IsEmail({}, { message: 'must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email: string;
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { IsBic, IsIban } from '../common/identifiers/identifier.decorators';
 import { formatIbanForDisplay, normalizeBic, normalizeIban } from '../common/identifiers/identifiers';
 import type { BankAccountEntity, BankAccountStatus } from './bank-account.entity';
+import { RequiredText } from '../common/validation/required-text';
 
 const normalize =
   (fn: (v: string) => string) =>
@@ -17,8 +18,7 @@ export class BankAccountInput {
   iban: string;
 
   @ApiProperty({ example: 'Zorggroep Amstelland B.V.', description: 'Name of the account holder (tenaamstelling).' })
-  @IsString()
-  @Length(1, 70)
+  @RequiredText(70)
   accountHolder: string;
 
   @ApiPropertyOptional({ example: 'ABNANL2A', nullable: true, type: String })
@@ -36,8 +36,7 @@ export class BankAccountDecisionDto {
 
   @ApiPropertyOptional({ example: 'Checked against a recent bank statement.', description: 'Required when rejecting.' })
   @ValidateIf((o: BankAccountDecisionDto) => o.decision === 'rejected' || o.reason !== undefined)
-  @IsString()
-  @Length(1, 1000)
+  @RequiredText(1000)
   reason?: string;
 }
 

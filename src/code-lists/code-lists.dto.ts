@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { CODE_LISTS, type CodeListItemEntity, type CodeListName } from './code-list-item.entity';
+import { RequiredText } from '../common/validation/required-text';
 
 export class CodeListParams {
   @ApiProperty({ enum: CODE_LISTS })
@@ -21,8 +22,7 @@ export class CreateCodeListItemDto {
   code: string;
 
   @ApiProperty({ example: 'Banenplan West' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   name: string;
 
   @ApiPropertyOptional({ example: 'area', nullable: true, type: String, description: 'For job plans: sector or area.' })
@@ -36,8 +36,7 @@ export class CreateCodeListItemDto {
 export class UpdateCodeListItemDto {
   @ApiPropertyOptional({ example: 'Banenplan West' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   name?: string;
 
   @ApiPropertyOptional({ description: 'Inactive items stay valid on existing records but cannot be chosen anew.' })

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../common/dates/calendar-date';
 import { PageQuery } from '../common/http/pagination';
 import { OBJECTION_STATUSES, type DecisionStatus, type ObjectionStatus } from './decision.entities';
 import { DECISION_TYPES, type DecisionType } from './pdf/decision-document';
+import { RequiredText } from '../common/validation/required-text';
 
 export class DraftDecisionDto {
   @ApiProperty({ format: 'uuid' })
@@ -20,8 +21,7 @@ export class DraftDecisionDto {
     example: 'De loonwaarde is op 31 maart 2026 vastgesteld op 60% met de Dariuz-methode.',
   })
   @IsOptional()
-  @IsString()
-  @Length(1, 20000)
+  @RequiredText(20000)
   reasons?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'For change and termination: from when it applies.' })
@@ -71,8 +71,7 @@ export class DraftDecisionDto {
 
 export class UpdateDraftDecisionDto {
   @ApiProperty({ example: 'Aangepaste motivering.' })
-  @IsString()
-  @Length(1, 20000)
+  @RequiredText(20000)
   reasons: string;
 }
 
@@ -106,8 +105,7 @@ export class RegisterObjectionDto {
 
   @ApiPropertyOptional({ example: 'De werkgever is het niet eens met de vastgestelde loonwaarde.' })
   @IsOptional()
-  @IsString()
-  @Length(1, 20000)
+  @RequiredText(20000)
   grounds?: string;
 }
 

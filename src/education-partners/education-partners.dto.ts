@@ -1,16 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsObject, IsString, Length, ValidateNested } from 'class-validator';
+import { IsObject, ValidateNested } from 'class-validator';
 import { BankAccountInput } from '../bank-accounts/bank-accounts.dto';
 import { IsBrinCode } from '../common/identifiers/identifier.decorators';
 import { normalizeBrinCode } from '../common/identifiers/identifiers';
 import { ContactDto } from '../employers/employers.dto';
 import type { EducationPartnerEntity } from './education-partner.entity';
+import { RequiredText } from '../common/validation/required-text';
 
 export class RegisterEducationPartnerDto {
   @ApiProperty({ example: 'ROC Amstelstad' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   name: string;
 
   @ApiProperty({ example: '25LJ', description: 'BRIN code: 2 digits and 2 letters.' })

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { BankAccountInput, BankAccountView } from '../bank-accounts/bank-accounts.dto';
 import { IsKvkNumber, IsPayrollTaxNumber } from '../common/identifiers/identifier.decorators';
 import { normalizeKvkNumber, normalizePayrollTaxNumber } from '../common/identifiers/identifiers';
 import type { EmployerEntity } from './employer.entity';
+import { IsEmailAddress } from '../common/validation/is-email-address';
+import { RequiredText } from '../common/validation/required-text';
 
 const normalize =
   (fn: (v: string) => string) =>
@@ -13,8 +15,7 @@ const normalize =
 
 export class AddressDto {
   @ApiProperty({ example: 'Amstelplein' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   street: string;
 
   @ApiProperty({ example: '12a' })
@@ -28,19 +29,17 @@ export class AddressDto {
   postalCode: string;
 
   @ApiProperty({ example: 'Amsterdam' })
-  @IsString()
-  @Length(1, 100)
+  @RequiredText(100)
   city: string;
 }
 
 export class ContactDto {
   @ApiProperty({ example: 'H. de Vries' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   name: string;
 
   @ApiProperty({ example: 'hr@zorggroep-amstelland.nl' })
-  @IsEmail({}, { message: 'must be an email address' })
+  @IsEmailAddress()
   @Length(3, 254)
   email: string;
 
@@ -51,13 +50,12 @@ export class ContactDto {
 
 export class FirstAccountDto {
   @ApiProperty({ example: 'h.devries@zorggroep-amstelland.nl' })
-  @IsEmail({}, { message: 'must be an email address' })
+  @IsEmailAddress()
   @Length(3, 254)
   email: string;
 
   @ApiProperty({ example: 'Hanna de Vries' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   displayName: string;
 
   @ApiProperty({ minLength: 12 })
@@ -68,8 +66,7 @@ export class FirstAccountDto {
 
 export class RegisterEmployerDto {
   @ApiProperty({ example: 'Zorggroep Amstelland B.V.' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   name: string;
 
   @ApiProperty({ example: '12345678', description: 'KvK number, 8 digits.' })
@@ -110,8 +107,7 @@ export class RegisterEmployerDto {
 export class UpdateEmployerDto {
   @ApiPropertyOptional({ example: 'Zorggroep Amstelland B.V.' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   name?: string;
 
   @ApiPropertyOptional({ example: '123456782L01' })

@@ -1,22 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { IsCalendarDate } from '../common/dates/calendar-date';
 import { IsBsn } from '../common/identifiers/identifier.decorators';
 import { normalizeBsn } from '../common/identifiers/identifiers';
 import { EDUCATION_LEVELS, type EducationLevel } from './participant.entity';
+import { IsEmailAddress } from '../common/validation/is-email-address';
+import { RequiredText } from '../common/validation/required-text';
 
 const normalizeBsnInput = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeBsn(value) : value);
 
 export class CreateParticipantDto {
   @ApiProperty({ example: 'Fatima' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   givenNames: string;
 
   @ApiProperty({ example: 'El Amrani' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   familyName: string;
 
   @ApiProperty({ format: 'date', example: '1988-04-12' })
@@ -30,7 +30,7 @@ export class CreateParticipantDto {
 
   @ApiPropertyOptional({ example: 'f.elamrani@example.nl' })
   @IsOptional()
-  @IsEmail({}, { message: 'must be an email address' })
+  @IsEmailAddress()
   @Length(3, 254)
   email?: string;
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../common/dates/calendar-date';
+import { RequiredText } from '../common/validation/required-text';
 
 export class CreatePaymentRunDto {
   @ApiProperty({ format: 'date', example: '2026-02-15', description: 'Everything due on or before this date is selected.' })
@@ -16,8 +17,7 @@ export class RejectionDto {
   endToEndId: string;
 
   @ApiProperty({ example: 'AC04 rekening opgeheven' })
-  @IsString()
-  @Length(1, 500)
+  @RequiredText(500)
   reason: string;
 }
 
@@ -42,8 +42,7 @@ export class CreateHoldDto {
   scheduleId?: string;
 
   @ApiProperty({ example: 'Onderzoek naar de urenregistratie.' })
-  @IsString()
-  @Length(1, 2000)
+  @RequiredText(2000)
   reason: string;
 }
 
@@ -167,7 +166,6 @@ export class RecoveryQuery {
 
 export class CancelPaymentRunDto {
   @ApiProperty({ example: 'Verkeerde rundatum gekozen.' })
-  @IsString()
-  @Length(1, 500)
+  @RequiredText(500)
   reason: string;
 }

@@ -388,6 +388,13 @@ export class EnrolmentsService {
     if (dto.periodEnd < dto.periodStart)
       throw new InvalidInput([{ name: 'periodEnd', reason: 'must not be before periodStart' }]);
     return this.change(actor, id, version, 'report-progress', async (e, m) => {
+      // A report covers a period that has passed, from the start: a report ahead of time would move
+      // the enrolment to in progress before the participant began.
+      const problems: InvalidParam[] = [];
+      if (e.actualStartDate && dto.periodStart < e.actualStartDate)
+        problems.push({ name: 'periodStart', reason: `must be on or after the start ${e.actualStartDate}` });
+      if (dto.periodEnd > this.clock.today()) problems.push({ name: 'periodEnd', reason: 'must not be in the future' });
+      if (problems.length) throw new BusinessRuleViolation('Progress is reported for a period that has passed.', problems);
       await m.insert(ProgressReportEntity, {
         enrolmentId: e.id,
         periodStart: dto.periodStart,

@@ -7,9 +7,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   Min,
@@ -20,11 +18,11 @@ import { IsCreboCode } from '../common/identifiers/identifier.decorators';
 import { PageQuery } from '../common/http/pagination';
 import { IsDecimalNumber } from '../common/validation/is-decimal-number';
 import { ENROLMENT_STATUSES, type EnrolmentStatus } from './domain/enrolment-status';
+import { RequiredText } from '../common/validation/required-text';
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'Helpende Zorg en Welzijn' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   qualificationName: string;
 
   @ApiProperty({ example: '25498', description: 'Crebo code of the qualification (5 digits).' })
@@ -122,8 +120,7 @@ export class BulkConfirmDto {
 
 export class DeclineDto {
   @ApiProperty({ example: 'Geen plaats in de praktijk beschikbaar.' })
-  @IsString()
-  @Length(1, 2000)
+  @RequiredText(2000)
   reason: string;
 }
 
@@ -135,8 +132,7 @@ export class BulkDeclineDto {
   enrolmentIds: string[];
 
   @ApiProperty({ example: 'De groep gaat niet door.', description: 'One reason, recorded on every declined nomination.' })
-  @IsString()
-  @Length(1, 2000)
+  @RequiredText(2000)
   reason: string;
 }
 
@@ -156,8 +152,7 @@ export class ProgressReportDto {
   attendancePercentage: number;
 
   @ApiProperty({ example: 'Goede voortgang; praktijkopdracht 1 behaald.' })
-  @IsString()
-  @Length(1, 4000)
+  @RequiredText(4000)
   resultSummary: string;
 }
 
@@ -173,8 +168,7 @@ export class DropOutDto {
   dropoutDate: string;
 
   @ApiProperty({ example: 'Werk gevonden buiten de zorg.' })
-  @IsString()
-  @Length(1, 2000)
+  @RequiredText(2000)
   reason: string;
 }
 

@@ -1,28 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../auth/principal';
 import type { UserEntity } from './user.entity';
+import { IsEmailAddress } from '../common/validation/is-email-address';
+import { RequiredText } from '../common/validation/required-text';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'j.jansen@werkgever.nl' })
-  @IsEmail({}, { message: 'must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: 'J. Jansen' })
-  @IsString()
-  @Length(1, 200)
+  @RequiredText(200)
   displayName: string;
 
   @ApiPropertyOptional({

@@ -104,6 +104,8 @@ describe('decisions: drafted, approved by another person, issued as an immutable
     const text = await pdfText(res.body);
     expect(text).toContain('LKS-2026-000001');
     expect(text).toContain('Zorggroep Amstelland B.V.');
+    // Registered as "1096 BC", stored as 1096BC, written on the letter as the Dutch convention has it.
+    expect(text).toMatch(/1096 BC\s+AMSTERDAM/);
     expect(text).toContain('€ 1.088,27');
     expect(text).toContain('€ 6.529,62');
     expect(text).toMatch(/bezwaar/i);

@@ -118,6 +118,23 @@ describe('retraining: programmes, nominations, partner confirmation, progress, d
       { kind: 'tuition', amount_cents: '180000', due_date: '2026-09-01', status: 'open', education_partner_id: partnerId },
     ]);
 
+    // Progress for a period that has not passed yet, or from before the start, is refused (422):
+    // it would put the enrolment in progress before the participant began.
+    const early = await t.http
+      .post(`/api/v1/enrolments/${id}/progress-reports`)
+      .set(bearer(partner))
+      .send({ periodStart: '2026-09-01', periodEnd: '2026-12-31', attendancePercentage: 92.5, resultSummary: 'Goede voortgang.' })
+      .expect(422);
+    expect(early.body.invalidParams).toEqual([{ name: 'periodEnd', reason: 'must not be in the future' }]);
+    today = '2027-01-04';
+    const beforeStart = await t.http
+      .post(`/api/v1/enrolments/${id}/progress-reports`)
+      .set(bearer(partner))
+      .send({ periodStart: '2026-08-01', periodEnd: '2026-12-31', attendancePercentage: 92.5, resultSummary: 'Goede voortgang.' })
+      .expect(422);
+    expect(beforeStart.body.invalidParams).toEqual([{ name: 'periodStart', reason: 'must be on or after the start 2026-09-01' }]);
+    expect((await t.http.get(`/api/v1/enrolments/${id}`).set(bearer(partner)).expect(200)).body.status).toBe('confirmed');
+
     const progress = await t.http
       .post(`/api/v1/enrolments/${id}/progress-reports`)
       .set(bearer(partner))

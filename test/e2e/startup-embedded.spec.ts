@@ -18,14 +18,15 @@ describe('start-up on the embedded database from a clean folder', () => {
   let server: ChildProcess;
   let output = '';
   let baseUrl: string;
+  let port: number;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error('dist/ is missing: run the tests with `npm test`, which builds first.');
     dataDir = mkdtempSync(join(tmpdir(), 'werkkans-startup-'));
     chmodSync(dataDir, 0o755); // mkdtemp makes it private; Postgres runs as another user under root
-    const port = await freePort();
-    const { DATABASE_URL: _ignored, ...rest } = process.env;
+    port = await freePort();
+    const { DATABASE_URL: _ignored, PUBLIC_BASE_URL: _unset, ...rest } = process.env;
     env = {
       ...rest,
       NODE_ENV: 'development',
@@ -72,6 +73,11 @@ describe('start-up on the embedded database from a clean folder', () => {
     const line = output.split('\n').find((l) => l.includes('startup-test-req'));
     expect(line).toBeDefined();
     expect(JSON.parse(line!)).toEqual(expect.objectContaining({ requestId: 'startup-test-req', status: 200, level: 'info' }));
+  });
+
+  it('names the API documentation at the port it listens on, not the default 3000', () => {
+    const line = output.split('\n').find((l) => l.includes('Werkkans is listening'));
+    expect(JSON.parse(line!)).toEqual(expect.objectContaining({ port, docs: `http://localhost:${port}/api/v1/docs` }));
   });
 
   it('seeds demo accounts with one command, and a demo user can log in', async () => {

@@ -22,9 +22,18 @@ export function requireJsonOrMultipart(req: Request, res: Response, next: NextFu
   next();
 }
 
+/** A UTF-16 surrogate without its partner: not a character, so not valid Unicode text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when a string is well-formed Unicode (JSON's `\ud800` escapes can make it otherwise). */
+export function isWellFormedText(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
 /**
- * After JSON parsing: refuse absurd nesting and NUL characters (Postgres cannot store them in
- * text) with a 400 that names the field, in the body and in the query string.
+ * After JSON parsing: refuse absurd nesting, NUL characters (Postgres cannot store them in
+ * text) and malformed Unicode (lone surrogates, which validators and encoders choke on) with a 400
+ * that names the field, in the body and in the query string.
  */
 export function guardParsedInput(req: Request, res: Response, next: NextFunction): void {
   const problems = [...inspect(req.body, ''), ...inspect(req.query, '')];
@@ -39,6 +48,7 @@ function inspect(root: unknown, rootName: string): InvalidParam[] {
     const { value, name, depth } = stack.pop()!;
     if (typeof value === 'string') {
       if (value.includes('\u0000')) problems.push({ name: name || 'body', reason: 'must not contain NUL characters' });
+      else if (!isWellFormedText(value)) problems.push({ name: name || 'body', reason: 'must be valid Unicode text' });
     } else if (value !== null && typeof value === 'object') {
       if (depth >= MAX_JSON_DEPTH) {
         problems.push({ name: name || 'body', reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` });
@@ -46,6 +56,8 @@ function inspect(root: unknown, rootName: string): InvalidParam[] {
       }
       for (const [key, child] of Object.entries(value)) {
         if (key.includes('\u0000')) problems.push({ name: name || 'body', reason: 'has a key with a NUL character' });
+        else if (!isWellFormedText(key))
+          problems.push({ name: name || 'body', reason: 'has a key that is not valid Unicode text' });
         const childName = Array.isArray(value) ? `${name}[${key}]` : name ? `${name}.${key}` : key;
         stack.push({ value: child, name: childName, depth: depth + 1 });
       }

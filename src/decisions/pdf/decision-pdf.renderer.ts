@@ -27,6 +27,7 @@ import {
   formatMoneyAmount,
   formatMonthNl,
   formatPercentageNl,
+  formatPostalCode,
 } from './format-nl';
 
 export interface RenderDecisionPdfOptions {
@@ -299,8 +300,8 @@ class DecisionLayout {
       a.organisation,
       a.attention ? `${LABELS.attention} ${a.attention}` : null,
       `${a.street} ${a.houseNumber}`.trim(),
-      // PostNL: postal code, two spaces, the city in capitals.
-      `${a.postalCode}  ${a.city.toUpperCase()}`,
+      // PostNL: postal code (stored without its space), two spaces, the city in capitals.
+      `${formatPostalCode(a.postalCode)}  ${a.city.toUpperCase()}`,
     ].filter((line): line is string => line !== null && line.trim() !== '');
     this.leaf(this.root, 'P', () => {
       doc.font(REGULAR).fontSize(10).fillColor(COLORS.text);

@@ -127,3 +127,9 @@ export function formatDecimalNl(value: string, minDecimals = 0): string {
 export function formatPercentageNl(value: string): string {
   return `${formatDecimalNl(value)}%`;
 }
+
+/** A Dutch postal code as it is written: four digits, a space, two capitals ("1015 KD"); anything else as given. */
+export function formatPostalCode(code: string): string {
+  const match = /^\s*([1-9]\d{3})\s*([a-zA-Z]{2})\s*$/.exec(code);
+  return match ? `${match[1]} ${match[2].toUpperCase()}` : code;
+}
