@@ -41,7 +41,13 @@ export class EmployerCostsHistory1764900000000 implements MigrationInterface {
 
     for (const row of rows.filter((r) => r.valid_from >= '2018-01-01' && r.employer_costs_percentage === '23.00')) {
       await q.query(`UPDATE lks_parameter_set SET employer_costs_percentage = 23.50 WHERE id = $1`, [row.id]);
-      await audit(q, 'lks-parameter-set.corrected', row.id, { employerCostsPercentage: '23.00' }, { employerCostsPercentage: '23.50' });
+      await audit(
+        q,
+        'lks-parameter-set.corrected',
+        row.id,
+        { employerCostsPercentage: '23.00' },
+        { employerCostsPercentage: '23.50' },
+      );
     }
 
     const earliest = rows[0];
@@ -92,6 +98,11 @@ async function audit(q: QueryRunner, action: string, id: number, before: unknown
   await q.query(
     `INSERT INTO audit_event (actor_user_id, actor_role, action, entity_type, entity_id, before, after)
      VALUES (NULL, 'system:migration', $1, 'lks-parameter-set', $2, $3, $4)`,
-    [action, String(id), before === null ? null : JSON.stringify(before), JSON.stringify({ ...(after as object), reason: REASON })],
+    [
+      action,
+      String(id),
+      before === null ? null : JSON.stringify(before),
+      JSON.stringify({ ...(after as object), reason: REASON }),
+    ],
   );
 }

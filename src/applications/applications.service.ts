@@ -834,7 +834,9 @@ function participantRef(dto: ParticipantReferenceDto): ParticipantReference {
 }
 
 /** The employer's own fields; an application from before the origin was recorded keeps null until the employer gives it. */
-type ContractFields = Omit<CreateApplicationDto, 'participant' | 'employmentOrigin'> & { employmentOrigin: EmploymentOrigin | null };
+type ContractFields = Omit<CreateApplicationDto, 'participant' | 'employmentOrigin'> & {
+  employmentOrigin: EmploymentOrigin | null;
+};
 
 function contractColumns(dto: ContractFields) {
   return {

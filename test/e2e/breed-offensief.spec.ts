@@ -84,7 +84,8 @@ describe('Breed offensief', () => {
       expect(late.body.invalidParams).toEqual([
         {
           name: 'contractStart',
-          reason: 'the application must be submitted within 6 months after the employment started on 2026-01-15; the last day was 2026-07-15',
+          reason:
+            'the application must be submitted within 6 months after the employment started on 2026-01-15; the last day was 2026-07-15',
         },
       ]);
       expect(await state(id)).toEqual(before);
@@ -134,7 +135,13 @@ describe('Breed offensief', () => {
       const assessed = await t.http
         .post(`/api/v1/applications/${id}/wage-value-assessments`)
         .set(bearer(caseworker))
-        .send({ assessedOn: '2026-02-09', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60, effectiveFrom: '2026-01-01' })
+        .send({
+          assessedOn: '2026-02-09',
+          method: 'dariuz',
+          assessorName: 'J. Bakker',
+          percentage: 60,
+          effectiveFrom: '2026-01-01',
+        })
         .expect(201);
       expect(assessed.body.assessedOn).toBe('2026-02-09');
       const view = await t.http.get(`/api/v1/applications/${id}`).set(bearer(caseworker)).expect(200);
@@ -142,7 +149,11 @@ describe('Breed offensief', () => {
       expect(view.body.decisionClock).toEqual(
         expect.objectContaining({
           awbDeadline: '2026-03-30',
-          wageValueTerm: expect.objectContaining({ basis: 'wage-value-assessment', establishedOn: '2026-02-09', deadline: '2026-03-16' }),
+          wageValueTerm: expect.objectContaining({
+            basis: 'wage-value-assessment',
+            establishedOn: '2026-02-09',
+            deadline: '2026-03-16',
+          }),
           endsFirst: 'wage-value',
           deadline: '2026-03-16',
           state: 'running',
@@ -157,7 +168,11 @@ describe('Breed offensief', () => {
         .send({ question: 'Stuur de loonstrook van januari.' })
         .expect(200);
       today = '2026-02-23';
-      const received = await t.http.post(`/api/v1/applications/${id}/receive-information`).set(bearer(employer)).send({}).expect(200);
+      const received = await t.http
+        .post(`/api/v1/applications/${id}/receive-information`)
+        .set(bearer(employer))
+        .send({})
+        .expect(200);
       expect(received.body.decisionClock).toEqual(
         expect.objectContaining({
           awbDeadline: '2026-04-08',
@@ -169,9 +184,15 @@ describe('Breed offensief', () => {
 
       // The day after the five weeks: overdue in the deadlines list, though the Awb term runs until 8 April.
       today = '2026-03-26';
-      const deadlines = await t.http.get('/api/v1/application-deadlines').query({ withinDays: '0' }).set(bearer(caseworker)).expect(200);
+      const deadlines = await t.http
+        .get('/api/v1/application-deadlines')
+        .query({ withinDays: '0' })
+        .set(bearer(caseworker))
+        .expect(200);
       const listed = deadlines.body.find((a: { id: string }) => a.id === id);
-      expect(listed.decisionClock).toEqual(expect.objectContaining({ state: 'overdue', daysLeft: -1, awbDeadline: '2026-04-08' }));
+      expect(listed.decisionClock).toEqual(
+        expect.objectContaining({ state: 'overdue', daysLeft: -1, awbDeadline: '2026-04-08' }),
+      );
 
       // Decided on 30 Mar (within the Awb term, after the five weeks): the overview counts it late.
       const overview = t.app.get(OverviewService);
@@ -237,18 +258,25 @@ describe('Breed offensief', () => {
       await t.http
         .post(`/api/v1/applications/${id}/wage-value-assessments`)
         .set(bearer(caseworker))
-        .send({ assessedOn: '2026-02-02', method: 'dariuz', assessorName: 'J. Bakker', percentage: 60, effectiveFrom: '2026-01-01' })
+        .send({
+          assessedOn: '2026-02-02',
+          method: 'dariuz',
+          assessorName: 'J. Bakker',
+          percentage: 60,
+          effectiveFrom: '2026-01-01',
+        })
         .expect(201);
       const before = await state(id);
-      const record = (body: object) => t.http.post(`/api/v1/applications/${id}/record-target-group`).set(bearer(caseworker)).send(body);
+      const record = (body: object) =>
+        t.http.post(`/api/v1/applications/${id}/record-target-group`).set(bearer(caseworker)).send(body);
       const names = (res: { body: { invalidParams: Array<{ name: string }> } }) => res.body.invalidParams.map((p) => p.name);
 
       expect(names(await record({ basis: 'register', registeredOn: '2025-06-02' }).expect(400))).toEqual(['basis']);
       expect(names(await record({ basis: 'praktijkroute', assessedOn: '2026-01-20' }).expect(400))).toEqual(['assessorName']);
       expect(names(await record({ basis: 'doelgroepregister' }).expect(400))).toEqual(['registeredOn']);
-      expect(names(await record({ basis: 'doelgroepregister', registeredOn: '2025-06-02', assessorName: 'X' }).expect(400))).toEqual([
-        'assessorName',
-      ]);
+      expect(
+        names(await record({ basis: 'doelgroepregister', registeredOn: '2025-06-02', assessorName: 'X' }).expect(400)),
+      ).toEqual(['assessorName']);
       expect((await record({ basis: 'doelgroepregister', registeredOn: '2026-02-03' }).expect(422)).body.invalidParams).toEqual([
         { name: 'registeredOn', reason: 'must not be in the future' },
       ]);
@@ -257,7 +285,9 @@ describe('Breed offensief', () => {
         .set(bearer(caseworker))
         .send({ outcome: 'grant' })
         .expect(422);
-      expect(refused.body.invalidParams).toEqual([{ name: 'targetGroup', reason: 'must be recorded before a grant is proposed' }]);
+      expect(refused.body.invalidParams).toEqual([
+        { name: 'targetGroup', reason: 'must be recorded before a grant is proposed' },
+      ]);
       expect(await state(id)).toEqual(before);
 
       const recorded = await record({ basis: 'praktijkroute', assessedOn: '2026-01-20', assessorName: 'M. Jansen' }).expect(200);
@@ -267,7 +297,11 @@ describe('Breed offensief', () => {
         assessedOn: '2026-01-20',
         assessorName: 'M. Jansen',
       });
-      await t.http.post(`/api/v1/applications/${id}/propose-decision`).set(bearer(caseworker)).send({ outcome: 'grant' }).expect(200);
+      await t.http
+        .post(`/api/v1/applications/${id}/propose-decision`)
+        .set(bearer(caseworker))
+        .send({ outcome: 'grant' })
+        .expect(200);
       const decision = await t.http
         .post('/api/v1/decisions')
         .set(bearer(caseworker))

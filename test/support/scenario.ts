@@ -83,7 +83,8 @@ export async function submitApplication(t: TestApp, employer: TestUser, id: stri
   if (!pin && clock.today() <= lastDay) return t.http.post(`/api/v1/applications/${id}/submit`).set(bearer(employer)).expect(200);
   const start = view.body.contractStart as string;
   const inTime = start <= lastDay ? start : lastDay;
-  if (pin && pin.date !== inTime) throw new Error(`submitApplication: the clock is pinned to ${pin.date} by a submission running at once`);
+  if (pin && pin.date !== inTime)
+    throw new Error(`submitApplication: the clock is pinned to ${pin.date} by a submission running at once`);
   if (pin) pin.users++;
   else {
     pinned.set(clock, { date: inTime, users: 1, today: Object.getOwnPropertyDescriptor(clock, 'today') });

@@ -32,15 +32,18 @@ describe('the application window', () => {
     expect(applicationWindow('2026-04-01', null)).toEqual({ kind: 'before-start', lastDay: '2026-03-31' });
   });
 
-  it.each(LATE_APPLICATION_ORIGINS)('%s: up to 6 months after the start (Thu 15 Jan -> Wed 15 Jul 2026), not a day later', (origin) => {
-    expect(applicationWindow('2026-01-15', origin)).toEqual({ kind: 'within-six-months-after-start', lastDay: '2026-07-15' });
-    expect(checkApplicationWindow('2026-01-15', origin, '2026-07-15').allowed).toBe(true);
-    const late = checkApplicationWindow('2026-01-15', origin, '2026-07-16');
-    expect(late.allowed).toBe(false);
-    expect(!late.allowed && late.reason).toBe(
-      'the application must be submitted within 6 months after the employment started on 2026-01-15; the last day was 2026-07-15',
-    );
-  });
+  it.each(LATE_APPLICATION_ORIGINS)(
+    '%s: up to 6 months after the start (Thu 15 Jan -> Wed 15 Jul 2026), not a day later',
+    (origin) => {
+      expect(applicationWindow('2026-01-15', origin)).toEqual({ kind: 'within-six-months-after-start', lastDay: '2026-07-15' });
+      expect(checkApplicationWindow('2026-01-15', origin, '2026-07-15').allowed).toBe(true);
+      const late = checkApplicationWindow('2026-01-15', origin, '2026-07-16');
+      expect(late.allowed).toBe(false);
+      expect(!late.allowed && late.reason).toBe(
+        'the application must be submitted within 6 months after the employment started on 2026-01-15; the last day was 2026-07-15',
+      );
+    },
+  );
 
   it('may of course also apply before the start', () => {
     expect(checkApplicationWindow('2026-01-15', 'praktijkonderwijs', '2025-12-01').allowed).toBe(true);

@@ -489,7 +489,9 @@ describe('the five-week term after the wage value is established', () => {
 
   it('starts no earlier than the application: assessed 20 Jan, submitted Mon 2 Feb -> 2 Feb + 35 = Mon 9 Mar', () => {
     const result = clock({ submittedOn: SUBMITTED, today: SUBMITTED, wageValueEstablished: assessed('2026-01-20') });
-    expect(result.wageValueTerm).toEqual(expect.objectContaining({ establishedOn: '2026-01-20', startsOn: SUBMITTED, deadline: '2026-03-09' }));
+    expect(result.wageValueTerm).toEqual(
+      expect.objectContaining({ establishedOn: '2026-01-20', startsOn: SUBMITTED, deadline: '2026-03-09' }),
+    );
   });
 
   it('is started by the first assessment or the no-measurement decision, whichever came first', () => {
@@ -522,7 +524,9 @@ describe('the five-week term after the wage value is established', () => {
           const suspensions: Suspension[] = request
             ? [{ from: day(submitted + request.gap), until: day(submitted + request.gap + request.length) }]
             : [];
-          const today = day(Math.max(submitted + Math.max(0, establishedOffset), submitted + (request ? request.gap + request.length : 0)));
+          const today = day(
+            Math.max(submitted + Math.max(0, establishedOffset), submitted + (request ? request.gap + request.length : 0)),
+          );
           const input = { submittedOn: day(submitted), suspensions, extensionWeeks, today };
           const withTerm = decisionClock({ ...input, wageValueEstablished: assessed(day(submitted + establishedOffset)) });
           const without = decisionClock(input);

@@ -183,7 +183,9 @@ describe('backoffice portal: work queue, application detail and decisions', () =
     expect(res.text).toContain('Termijn van 8 weken (Awb), met opschorting en verlenging');
     expect(res.text).toMatch(/Termijn van 5 weken na de loonwaarde[\s\S]*loonwaarde vastgesteld op 1 januari 2026/);
     expect(res.text).toMatch(/Eerst verloopt<\/dt>\s*<dd[^>]*>De termijn van 5 weken na de loonwaarde/);
-    expect(res.text).toMatch(/Forfaitaire periode \(eerste 6 maanden van het dienstverband\)<\/dt>\s*<dd[^>]*>tot en met 30 juni 2026/);
+    expect(res.text).toMatch(
+      /Forfaitaire periode \(eerste 6 maanden van het dienstverband\)<\/dt>\s*<dd[^>]*>tot en met 30 juni 2026/,
+    );
     expect(res.text).toContain('Kreeg in de 6 maanden ervoor ondersteuning van de gemeente (bijstand of re-integratie)');
     const doc = await cw.agent.get(
       `/portaal/backoffice/werkvoorraad/aanvragen/${id}/documenten/${res.text.match(/documenten\/([0-9a-f-]{36})/)![1]}`,
@@ -337,7 +339,9 @@ describe('backoffice portal: work queue, application detail and decisions', () =
       targetGroupRegisteredOn: '2025-01-01',
     }).expect(400);
     expect(noAssessor.text).toMatch(/id="targetGroupAssessorName-error"[\s\S]*Vul dit veld in\./);
-    expect((await t.dataSource.query(`SELECT target_group_basis FROM application WHERE id = $1`, [id]))[0].target_group_basis).toBeNull();
+    expect(
+      (await t.dataSource.query(`SELECT target_group_basis FROM application WHERE id = $1`, [id]))[0].target_group_basis,
+    ).toBeNull();
     await post(drafter, `/portaal/backoffice/werkvoorraad/aanvragen/${id}/doelgroep`, {
       version: '4',
       targetGroupBasis: 'praktijkroute',

@@ -113,7 +113,10 @@ describe('template markup', () => {
     const templates = new DecisionTemplates(defaultTemplatesDirectory());
     const text = (targetGroup: ReturnType<typeof grantModel>['facts']['targetGroup']) => {
       const base = grantModel();
-      const blocks = templates.render(templates.letter('grant'), buildDecisionView({ ...base, facts: { ...base.facts, targetGroup } }));
+      const blocks = templates.render(
+        templates.letter('grant'),
+        buildDecisionView({ ...base, facts: { ...base.facts, targetGroup } }),
+      );
       return blocks.map((b) => (b.kind === 'paragraph' ? runsText(b.runs) : '')).join('\n');
     };
     expect(text({ basis: 'praktijkroute', registeredOn: null, assessedOn: '2025-06-30', assessorName: 'M. Jansen' })).toContain(

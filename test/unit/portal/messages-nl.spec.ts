@@ -57,10 +57,14 @@ describe('Dutch messages for the API reasons', () => {
       dutchReason(
         'the application must be submitted within 6 months after the employment started on 2026-01-15; the last day was 2026-07-15',
       ),
-    ).toBe('De aanvraag moest binnen 6 maanden na de start van het dienstverband (15 januari 2026) binnen zijn. De laatste dag om aan te vragen was 15 juli 2026.');
+    ).toBe(
+      'De aanvraag moest binnen 6 maanden na de start van het dienstverband (15 januari 2026) binnen zijn. De laatste dag om aan te vragen was 15 juli 2026.',
+    );
     expect(
       dutchReason('the application must be submitted before the employment starts on 2026-04-01; the last day was 2026-03-31'),
-    ).toBe('De aanvraag moest vóór de start van het dienstverband (1 april 2026) binnen zijn. De laatste dag om aan te vragen was 31 maart 2026.');
+    ).toBe(
+      'De aanvraag moest vóór de start van het dienstverband (1 april 2026) binnen zijn. De laatste dag om aan te vragen was 31 maart 2026.',
+    );
   });
 
   it('turns domain errors into a Dutch title, message and field reasons with the API status', () => {
