@@ -11,8 +11,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - a set 2015-01-01 – 2017-12-31 at 23.00.
  * The new historic sets copy the other parameters (70% cap, 8% holiday allowance, flat rate) of the
  * earliest set: only the employer-cost percentage is sourced for those years.
- * Each change is written to the audit trail. Amounts already decided at 23% are not changed here:
- * the reference-data correction (preview, then confirm) brings running subsidies in line.
+ * Each change is written to the audit trail. Amounts already decided at 23% are not changed here,
+ * and the correction flow does not pick them up either (it counts what a change itself alters): a
+ * database that holds decisions made at 23% after 2017 needs change decisions for them (any later
+ * change decision of such a subsidy recalculates at 23.5%).
  */
 const REASON =
   'Regeling loonkostensubsidie Participatiewet art. 1: werkgeverslasten 23% van 2015-01-01 tot en met 2017-12-31, ' +

@@ -35,6 +35,12 @@ export class ImpactedSubsidyView {
     description: 'Why this subsidy could not be recalculated (then it has no months).',
   })
   problem: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'What a caseworker must do besides (months before the latest change decision, a draft waiting).',
+  })
+  note: string | null;
 }
 
 export class CorrectionImpactView {
@@ -56,7 +62,7 @@ export class CorrectionImpactView {
 export class DraftedChangeView {
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty() applicationNumber: string;
-  @ApiProperty({ enum: ['drafted', 'draft-exists', 'not-drafted'] }) status: 'drafted' | 'draft-exists' | 'not-drafted';
+  @ApiProperty({ enum: ['drafted', 'not-drafted'] }) status: 'drafted' | 'not-drafted';
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decisionId: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why no decision was drafted.' }) note: string | null;
 }

@@ -290,6 +290,7 @@ export class ReferenceCorrectionsService {
         unpaidDifference: '0.00',
         paidDifference: '0.00',
         problem: after.problem ?? null,
+        note: null,
       };
     }
     const now = after.months;
@@ -317,6 +318,17 @@ export class ReferenceCorrectionsService {
     // From the first month that changes, but not before the period the latest decision restates.
     const firstDay = `${months[0].month}-01`;
     const effectiveDate = firstDay > decided.latestPeriodStart ? firstDay : decided.latestPeriodStart;
+    const notes: string[] = [];
+    // A change decision restates from its own effective date; earlier months need a correction of
+    // the earlier decision, which stays a caseworker's (it would be lost silently otherwise).
+    if (firstDay < decided.latestPeriodStart) {
+      notes.push(
+        `Months before ${decided.latestPeriodStart} change too, but the change decision restates from that date: a caseworker must correct the earlier decision for them.`,
+      );
+    }
+    if (await this.decisions.openDraftId(m, applicationId)) {
+      notes.push('A draft decision is waiting for approval: approve or discard it first, or the correction is refused.');
+    }
     return {
       ...base,
       effectiveDate,
@@ -324,6 +336,7 @@ export class ReferenceCorrectionsService {
       unpaidDifference: formatCents(unpaid),
       paidDifference: formatCents(paid),
       problem: null,
+      note: notes.length ? notes.join(' ') : null,
     };
   }
 
@@ -336,7 +349,12 @@ export class ReferenceCorrectionsService {
     const base = { applicationId: subsidy.applicationId, applicationNumber: subsidy.applicationNumber };
     const existing = await this.decisions.openDraftId(m, subsidy.applicationId);
     if (existing) {
-      return { ...base, status: 'draft-exists', decisionId: existing, note: 'A draft decision is waiting for approval.' };
+      // A draft computed with the old values would, once approved, pay them: the correction would be
+      // lost. So the whole correction waits until that draft is decided or discarded.
+      throw new Conflict(
+        `Application ${subsidy.applicationNumber} has a draft decision waiting for approval; approve or discard it, then confirm the correction again.`,
+        [{ name: 'impactFingerprint', reason: 'does not match the impact as it is now: preview the correction again' }],
+      );
     }
     const effective = formatDateNl(subsidy.effectiveDate as string);
     const from = 'validFrom' in target.dto ? formatDateNl(target.dto.validFrom) : '';

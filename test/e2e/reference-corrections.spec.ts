@@ -157,6 +157,14 @@ describe('corrections of reference data reach running subsidies', () => {
     const waiting = await confirm({ ...correction, impactFingerprint: again.impactFingerprint }).expect(201);
     expect(waiting.body.changeDecisions).toEqual([]);
     expect((await counts()).decisions).toBe(decisions);
+    // Another correction while that draft (calculated with the old values) waits is refused whole:
+    // approving the draft would otherwise pay the old amounts and lose the correction.
+    const other = { ...correction, employerCostsPercentage: '24.50' };
+    const shown = (await preview(other).expect(200)).body;
+    expect(shown.subsidies[0].note).toContain('A draft decision is waiting for approval');
+    const beforeOther = await counts();
+    await confirm({ ...other, impactFingerprint: shown.impactFingerprint }).expect(409);
+    expect(await counts()).toEqual(beforeOther);
 
     const draft = await t.http.get(`/api/v1/decisions/${draftId}`).set(bearer(approver)).expect(200);
     expect(draft.body).toEqual(expect.objectContaining({ type: 'change', effectiveDate: '2026-01-01', total: '6556.02' })); // 6 × 1092.67

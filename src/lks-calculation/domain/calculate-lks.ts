@@ -144,8 +144,11 @@ function assertFlatRateWindow(input: ValidInput, reference: PreparedLksReference
  * art. 1 of the Regeling loonkostensubsidie Participatiewet 2021 (23.5%). Flat rate: art. 10d lid 5.
  *
  * The basis of the wage value in euros is the minimum wage, not the job's wage: art. 6 onderdeel g
- * defines the loonwaarde as a "vastgesteld percentage van het wettelijk minimumloon" (since the
- * stroomlijning act, Stb. 2016, 444, in force 2017-02-01 with effect from 2016-07-04). The earlier
+ * defines the loonwaarde as a "vastgesteld percentage van het wettelijk minimumloon voor de door een
+ * persoon, die tot de doelgroep loonkostensubsidie behoort, verrichte arbeid in een functie naar
+ * evenredigheid van de arbeidsprestatie in die functie van een gemiddelde werknemer ..."
+ * (wetten.overheid.nl/BWBR0015703/2025-02-04#Artikel6; the change from the job's wage came with the
+ * stroomlijning act, Stb. 2016, 444, according to the sector's announcements of January 2017). The earlier
  * method (a percentage of the collective-agreement wage of the job, "rechtens geldend loon") is
  * what older calculation guidance still shows; a job wage above the minimum wage is the employer's
  * own cost and changes nothing here. So gap = (100% − wage value) × minimum wage, with the holiday
